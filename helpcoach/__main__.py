@@ -1,0 +1,5 @@
+"""`python -m helpcoach`."""
+
+from helpcoach.entry import run
+
+run()

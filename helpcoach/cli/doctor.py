@@ -1,0 +1,26 @@
+"""`helpcoach doctor`: where files are and whether each one is healthy."""
+
+from __future__ import annotations
+
+import typer
+
+from helpcoach.cli.common import Plain
+
+
+def register(app: typer.Typer) -> None:
+    """Add the doctor command to the app."""
+    app.command("doctor", epilog="Example: helpcoach doctor")(doctor)
+
+
+def doctor(plain: Plain = False) -> None:
+    """Show the paths in use and the state of the config, each pack and the log."""
+    from helpcoach.health import checkup
+    from helpcoach.ui.doctor_view import show_checkup
+
+    from helpcoach.ui import console
+
+    console.set_plain(plain)
+    report = checkup()
+    show_checkup(report)
+    if not report.ok:
+        raise typer.Exit(1)

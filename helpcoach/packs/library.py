@@ -1,0 +1,198 @@
+"""All loaded packs merged into one library the rest of the program asks.
+
+Bundled packs load first, then user packs in name order. A pack whose ids clash
+with or refer past what is already loaded is left out whole, with its problems
+kept for a warning, so one broken file never stops helpcoach from helping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import msgspec
+
+from helpcoach import paths
+from helpcoach.errors import PackError, Problem
+from helpcoach.packs.loader import Document, load_file
+from helpcoach.packs.schema import Celebration, Pack, Phrase, Scenario, Strategy, Support, Term
+from helpcoach.packs.validate import to_struct
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+ALLOWED_PLACEHOLDERS = {"child"}
+
+
+@dataclass
+class LoadedPack:
+    """One valid pack and where it came from."""
+
+    pack: Pack
+    source: Path
+    bundled: bool
+    doc: Document | None = None
+
+
+@dataclass
+class Library:
+    """The merged content of every valid pack."""
+
+    packs: list[LoadedPack] = field(default_factory=list)
+    broken: list[PackError] = field(default_factory=list)
+    states: dict[str, Term] = field(default_factory=dict)
+    reasons: dict[str, Term] = field(default_factory=dict)
+    strategies: dict[str, Strategy] = field(default_factory=dict)
+    strategy_pack: dict[str, str] = field(default_factory=dict)
+    phrases: dict[str, tuple[Phrase, str]] = field(default_factory=dict)
+    phrase_pack: dict[str, str] = field(default_factory=dict)
+    celebrations: list[Celebration] = field(default_factory=list)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    support: list[Support] = field(default_factory=list)
+    pushback: list[str] = field(default_factory=list)
+
+    def strategies_for(self, state: str, reason: str | None = None) -> list[Strategy]:
+        """Strategies that fit a state (and, when given, a reason), in pack order."""
+        fits = [s for s in self.strategies.values() if state in s.states]
+        if reason:
+            fits = [s for s in fits if not s.reasons or reason in s.reasons] or fits
+        return fits
+
+    def step_in_for(self, state: str) -> Strategy | None:
+        """The strategy marked as the step-in response for `state`, if any."""
+        return next((s for s in self.strategies.values() if state in s.step_in_for), None)
+
+    def celebrations_for(self, occasion: str) -> list[Celebration]:
+        """Celebration lines for one occasion."""
+        return [c for c in self.celebrations if c.occasion == occasion]
+
+    def phrase(self, phrase_id: str) -> tuple[Phrase, Strategy] | None:
+        """A phrase and its strategy by phrase id."""
+        found = self.phrases.get(phrase_id)
+        return (found[0], self.strategies[found[1]]) if found else None
+
+    def add(self, loaded: LoadedPack) -> None:
+        """Merge a pack; raise PackError (and merge nothing) if it clashes or refers past the library."""
+        problems = check_against(self, loaded)
+        if problems:
+            raise PackError(problems)
+        pack = loaded.pack
+        for term in pack.states:
+            self.states[term.id] = term
+        for term in pack.reasons:
+            self.reasons[term.id] = term
+        for strategy in pack.strategies:
+            self.strategies[strategy.id] = strategy
+            self.strategy_pack[strategy.id] = pack.id
+            for phrase in strategy.phrases:
+                self.phrases[phrase.id] = (phrase, strategy.id)
+                self.phrase_pack[phrase.id] = pack.id
+        for ext in pack.extend:
+            base = self.strategies[ext.strategy]
+            self.strategies[ext.strategy] = msgspec.structs.replace(base, phrases=[*base.phrases, *ext.phrases])
+            for phrase in ext.phrases:
+                self.phrases[phrase.id] = (phrase, ext.strategy)
+                self.phrase_pack[phrase.id] = pack.id
+        self.celebrations += pack.celebrations
+        for scenario in pack.scenarios:
+            self.scenarios[scenario.id] = scenario
+        self.support += pack.support
+        self.pushback = self.pushback or list(pack.pushback)
+        self.packs.append(loaded)
+
+
+def check_against(library: Library, loaded: LoadedPack) -> list[Problem]:
+    """Problems of a pack given what the library already holds: clashes, unknown ids, placeholders."""
+    pack, doc = loaded.pack, loaded.doc or Document(str(loaded.source), {})
+    problems: list[Problem] = []
+
+    def flag(where: tuple[str | int, ...], message: str) -> None:
+        problems.append(doc.problem(where, message))
+
+    if any(p.pack.id == pack.id for p in library.packs):
+        flag(("id",), f"a pack with id '{pack.id}' is already loaded: choose another id")
+    states = set(library.states) | {t.id for t in pack.states}
+    reasons = set(library.reasons) | {t.id for t in pack.reasons}
+    strategies = set(library.strategies) | {s.id for s in pack.strategies}
+    seen: dict[str, str] = {}
+
+    def unique(kind: str, item_id: str, taken: Iterable[str], where: tuple[str | int, ...]) -> None:
+        key = f"{kind}:{item_id}"
+        if item_id in taken or key in seen:
+            flag(where, f"{kind} id '{item_id}' is already used: ids must be unique")
+        seen[key] = item_id
+
+    def known(kind: str, item_id: str | None, pool: set[str], where: tuple[str | int, ...]) -> None:
+        if item_id is not None and item_id not in pool:
+            flag(where, f"unknown {kind} '{item_id}': known ones are {', '.join(sorted(pool)) or 'none'}")
+
+    def placeholders(text: str, where: tuple[str | int, ...]) -> None:
+        for name in _PLACEHOLDER.findall(text):
+            if name not in ALLOWED_PLACEHOLDERS:
+                flag(where, f"unknown placeholder '{{{name}}}': only {{child}} is allowed")
+        if _PLACEHOLDER.sub("", text).count("{") or _PLACEHOLDER.sub("", text).count("}"):
+            flag(where, "a stray '{' or '}': write {child} exactly, or leave braces out")
+
+    for i, term in enumerate(pack.states):
+        unique("state", term.id, library.states, ("states", i, "id"))
+    for i, term in enumerate(pack.reasons):
+        unique("reason", term.id, library.reasons, ("reasons", i, "id"))
+
+    def check_phrases(phrases: list[Phrase], where: tuple[str | int, ...]) -> None:
+        for k, phrase in enumerate(phrases):
+            unique("phrase", phrase.id, library.phrases, (*where, k, "id"))
+            placeholders(phrase.text, (*where, k, "text"))
+
+    for i, strategy in enumerate(pack.strategies):
+        unique("strategy", strategy.id, library.strategies, ("strategies", i, "id"))
+        for j, state in enumerate(strategy.states):
+            known("state", state, states, ("strategies", i, "states", j))
+        for j, state in enumerate(strategy.step_in_for):
+            known("state", state, states, ("strategies", i, "step_in_for", j))
+        for j, reason in enumerate(strategy.reasons):
+            known("reason", reason, reasons, ("strategies", i, "reasons", j))
+        check_phrases(strategy.phrases, ("strategies", i, "phrases"))
+    for i, ext in enumerate(pack.extend):
+        known("strategy", ext.strategy, strategies, ("extend", i, "strategy"))
+        check_phrases(ext.phrases, ("extend", i, "phrases"))
+    for i, strategy_id in enumerate(pack.pushback):
+        known("strategy", strategy_id, strategies, ("pushback", i))
+    for i, celebration in enumerate(pack.celebrations):
+        placeholders(celebration.text, ("celebrations", i, "text"))
+    for i, scenario in enumerate(pack.scenarios):
+        unique("scenario", scenario.id, library.scenarios, ("scenarios", i, "id"))
+        known("state", scenario.state, states, ("scenarios", i, "state"))
+        known("reason", scenario.reason, reasons, ("scenarios", i, "reason"))
+        for j, strategy_id in enumerate(scenario.strategies):
+            known("strategy", strategy_id, strategies, ("scenarios", i, "strategies", j))
+    for i, section in enumerate(pack.support):
+        unique("support", section.id, [s.id for s in library.support], ("support", i, "id"))
+    return problems
+
+
+def read_pack(path: Path, bundled: bool = False) -> LoadedPack:
+    """Load and validate one pack file (structure only), or raise PackError."""
+    doc = load_file(path)
+    return LoadedPack(to_struct(doc, Pack), path, bundled, doc)
+
+
+def pack_files() -> list[tuple[Path, bool]]:
+    """Every pack file to load, bundled first, as (path, bundled)."""
+    bundled = [(p, True) for p in sorted(paths.bundled_packs_dir().glob("*.yaml"))]
+    user_dir = paths.user_packs_dir()
+    user = [(p, False) for p in sorted(user_dir.glob("*.yaml"))] if user_dir.is_dir() else []
+    return bundled + user
+
+
+def load_library(disabled: Iterable[str] = ()) -> Library:
+    """Load every pack; broken ones are recorded in `library.broken`, not raised."""
+    library = Library()
+    off = set(disabled)
+    for path, bundled in pack_files():
+        try:
+            loaded = read_pack(path, bundled)
+            if not (bundled and loaded.pack.id in off):
+                library.add(loaded)
+        except PackError as exc:
+            library.broken.append(exc)
+    return library

@@ -1,0 +1,76 @@
+"""`packs lint`: read a pack for tone, not structure."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from helpcoach.errors import PackError
+from helpcoach.packs.loader import Document, load_file
+from helpcoach.packs.schema import Pack
+from helpcoach.packs.validate import to_struct
+
+MAX_WORDS = 25
+NEAR_REPEAT = 0.9
+
+
+@cache
+def tone_words() -> tuple[str, ...]:
+    """The flagged words, from the package's data file."""
+    text = resources.files("helpcoach.packs").joinpath("tone_words.txt").read_text(encoding="utf-8")
+    return tuple(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9{}']+", text.lower().replace("\u2019", "'"))
+
+
+def tone_problems(text: str) -> list[str]:
+    """What reads badly in one line a parent would say: length, flagged words, a doubled placeholder."""
+    found = []
+    count = len(_words(text))
+    if count > MAX_WORDS:
+        found.append(f"{count} words; keep phrases to {MAX_WORDS} or fewer")
+    joined = " " + " ".join(_words(text)) + " "
+    for word in tone_words():
+        if f" {' '.join(_words(word))} " in joined:
+            found.append(f"'{word}' can shame, threaten or label a child: say what you see and how you'll help instead")
+    if text.count("{child}") > 1:
+        found.append("{child} appears twice: use the name once")
+    return found
+
+
+def lint_document(doc: Document, pack: Pack) -> list[str]:
+    """Tone warnings as 'PATH:LINE: message'."""
+    warnings: list[tuple[int, str]] = []
+    lines: list[tuple[tuple[str | int, ...], str]] = []
+    for i, strategy in enumerate(pack.strategies):
+        lines += [(("strategies", i, "phrases", j, "text"), p.text) for j, p in enumerate(strategy.phrases)]
+    for i, ext in enumerate(pack.extend):
+        lines += [(("extend", i, "phrases", j, "text"), p.text) for j, p in enumerate(ext.phrases)]
+    phrase_count = len(lines)
+    lines += [(("celebrations", i, "text"), c.text) for i, c in enumerate(pack.celebrations)]
+    for where, text in lines:
+        line = doc.locate(where)[0]
+        warnings += [(line, message) for message in tone_problems(text)]
+    normal = [" ".join(_words(text.replace("{child}", ""))) for _, text in lines[:phrase_count]]
+    for a in range(phrase_count):
+        for b in range(a + 1, phrase_count):
+            matcher = SequenceMatcher(None, normal[a], normal[b])
+            if matcher.real_quick_ratio() >= NEAR_REPEAT and matcher.ratio() >= NEAR_REPEAT:
+                first = doc.locate(lines[a][0])[0]
+                warnings.append((doc.locate(lines[b][0])[0], f"repeats the phrase on line {first} nearly word for word"))
+    return [f"{doc.source}:{line}: {message}" for line, message in sorted(warnings)]
+
+
+def lint_file(path: Path) -> list[str]:
+    """Tone warnings for one pack file (a file that does not load reports why)."""
+    try:
+        doc = load_file(path)
+        pack = to_struct(doc, Pack)
+    except PackError as exc:
+        return [f"{p.source}:{p.line}: {p.message}" for p in exc.problems]
+    return lint_document(doc, pack)

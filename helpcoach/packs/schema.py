@@ -1,0 +1,128 @@
+"""The content-pack format, declared once with msgspec.
+
+Every struct forbids unknown fields so a typo is an error with a suggestion.
+`helpcoach packs schema` exports these types as JSON Schema.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+
+Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64,
+                                 description="lowercase letters, digits and dashes")]
+Text = Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+Age = Annotated[int, msgspec.Meta(ge=0, le=18)]
+Occasion = Literal["checkin", "practice", "child", "parent"]
+
+
+class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):
+    """Shared settings: unknown keys are errors."""
+
+
+class Ages(Base):
+    """An inclusive age range in years."""
+
+    min: Age = 3
+    max: Age = 8
+
+
+class Term(Base):
+    """A state of the child or a reason behind refusing, with words a parent might type."""
+
+    id: Id
+    label: Text
+    words: list[Text] = []
+    ask_reason: bool = True
+
+
+class Phrase(Base):
+    """Something the parent says to the child; may use {child}."""
+
+    id: Id
+    text: Text
+    ages: Ages | None = None
+
+
+class Strategy(Base):
+    """One way to respond, with why it helps, what to do and what to say."""
+
+    id: Id
+    title: Text
+    why: Text
+    states: list[Id] = []
+    reasons: list[Id] = []
+    steps: list[Text] = []
+    phrases: list[Phrase] = []
+    step_in_for: list[Id] = []
+
+
+class Extension(Base):
+    """Phrases added to a strategy of another pack, by its id."""
+
+    strategy: Id
+    phrases: list[Phrase] = []
+
+
+class Celebration(Base):
+    """A line to celebrate effort, fitted to an occasion."""
+
+    text: Text
+    occasion: Occasion
+
+
+class Scenario(Base):
+    """A situation to rehearse, with the strategies that fit it."""
+
+    id: Id
+    text: Text
+    state: Id
+    strategies: list[Id]
+    reason: Id | None = None
+    ages: Ages | None = None
+
+
+class Support(Base):
+    """A short guidance section shown by `helpcoach support`."""
+
+    id: Id
+    title: Text
+    body: Text
+
+
+class Pack(Base):
+    """One YAML file of coaching content."""
+
+    id: Id
+    name: Text
+    version: Text = "1.0.0"
+    language: Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2}(-[A-Za-z0-9]+)?$")] = "en"
+    ages: Ages = msgspec.field(default_factory=Ages)
+    description: str = ""
+    states: list[Term] = []
+    reasons: list[Term] = []
+    strategies: list[Strategy] = []
+    pushback: list[Id] = []
+    extend: list[Extension] = []
+    celebrations: list[Celebration] = []
+    scenarios: list[Scenario] = []
+    support: list[Support] = []
+
+
+class Contact(Base):
+    """Someone the user can reach for support."""
+
+    name: Text
+    how: Text
+
+
+class Config(Base):
+    """The optional config.yaml."""
+
+    child: str | None = None
+    disable: list[Id] = []
+    remind: bool = True
+    log_moments: bool = True
+    plain: bool = False
+    contacts: list[Contact] = []

@@ -1,0 +1,231 @@
+"""The log: one SQLite file, private, migrated in numbered steps keyed on PRAGMA user_version.
+
+Only store/ speaks SQL. A file that is not ours, is corrupt, or was written by a
+newer helpcoach is never changed: the user gets one line and `helpcoach doctor`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from helpcoach import paths
+from helpcoach.errors import HelpcoachError
+
+BUSY_TIMEOUT_MS = 10_000
+_HEADER = b"SQLite format 3\x00"
+
+V1 = """
+CREATE TABLE children (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    age INTEGER,
+    is_default INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE moments (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    child_id TEXT REFERENCES children(id) ON DELETE SET NULL,
+    state TEXT NOT NULL,
+    reason TEXT,
+    strategy_id TEXT NOT NULL,
+    phrase_id TEXT NOT NULL,
+    words TEXT,
+    outcome TEXT CHECK (outcome IN ('helped', 'little', 'not', 'skipped')),
+    outcome_at TEXT
+);
+CREATE INDEX moments_by_time ON moments(created_at);
+CREATE INDEX moments_by_child ON moments(child_id, created_at);
+CREATE INDEX moments_open ON moments(outcome, created_at);
+CREATE TABLE phrase_outcomes (
+    child_id TEXT NOT NULL DEFAULT '',
+    phrase_id TEXT NOT NULL,
+    helped INTEGER NOT NULL DEFAULT 0,
+    little INTEGER NOT NULL DEFAULT 0,
+    not_helped INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (child_id, phrase_id)
+);
+CREATE TABLE checkins (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    child_id TEXT REFERENCES children(id) ON DELETE SET NULL,
+    rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+    wins TEXT NOT NULL DEFAULT '[]',
+    helped TEXT,
+    hard TEXT,
+    child_said TEXT,
+    focus TEXT,
+    note TEXT
+);
+CREATE INDEX checkins_by_time ON checkins(created_at);
+CREATE INDEX checkins_by_child ON checkins(child_id, created_at);
+CREATE TABLE practice (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    child_id TEXT REFERENCES children(id) ON DELETE SET NULL,
+    scenario_id TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('say', 'choose')),
+    answer TEXT,
+    rating TEXT NOT NULL CHECK (rating IN ('again', 'hard', 'good', 'easy')),
+    box INTEGER NOT NULL,
+    due_at TEXT NOT NULL
+);
+CREATE INDEX practice_by_time ON practice(created_at);
+CREATE INDEX practice_by_scenario ON practice(scenario_id, created_at);
+CREATE INDEX practice_by_child ON practice(child_id, created_at);
+CREATE TABLE favorites (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    child_id TEXT REFERENCES children(id) ON DELETE SET NULL,
+    phrase_id TEXT NOT NULL UNIQUE
+);
+"""
+
+# Each migration takes the database from version N to N+1; never edit a shipped one.
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run each statement of `script` inside the current transaction (executescript would commit)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    lambda conn: run_script(conn, V1),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def new_id() -> str:
+    """A fresh entry id."""
+    return str(uuid.uuid4())
+
+
+def utc_now() -> datetime:
+    """Now, in UTC (tests pass their own clock instead)."""
+    return datetime.now(UTC)
+
+
+def stamp(moment: datetime | None = None) -> str:
+    """ISO 8601 in UTC with its offset; sorts as text in time order."""
+    return (moment or utc_now()).astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def _corrupt(path: Path, what: str) -> HelpcoachError:
+    return HelpcoachError(f"the log {path} {what}; it was left untouched: run `helpcoach doctor`, "
+                          "and move the file aside to start a new log")
+
+
+def _prepare_file(path: Path) -> None:
+    """Create the data dir (0700) and an empty log file (0600) if missing."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if path.parent.is_dir() and path.parent == paths.data_dir():
+            os.chmod(path.parent, 0o700)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise HelpcoachError(f"cannot create the log at {path}: {exc.strerror or exc}: "
+                             "set HELPCOACH_DATA_DIR to a writable folder") from exc
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        raise HelpcoachError(f"cannot read the log {path}: {exc.strerror or exc}") from exc
+    if head and head != _HEADER:
+        raise _corrupt(path, "is not a helpcoach log (not an SQLite database)")
+
+
+def connect(path: Path | None = None, *, create: bool = True) -> sqlite3.Connection:
+    """Open (and if needed create and migrate) the log; raise HelpcoachError if it is unusable."""
+    path = path or paths.db_file()
+    if path.exists() and path.is_dir():
+        raise HelpcoachError(f"the log path {path} is a folder: set HELPCOACH_DATA_DIR to another place")
+    if not path.exists():
+        if not create:
+            raise HelpcoachError(f"there is no log yet at {path}")
+        _prepare_file(path)
+    _check_header(path)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise _corrupt(path, f"cannot be read ({exc})") from exc
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise HelpcoachError(f"the log {path} was written by a newer helpcoach (schema {version}, this one knows "
+                             f"{SCHEMA_VERSION}): upgrade helpcoach; the log was not changed")
+    if version < SCHEMA_VERSION:
+        migrate(conn, path, version)
+    return conn
+
+
+def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Apply each pending migration in its own transaction, after saving a copy of the file."""
+    if version > 0:
+        backup = path.with_name(f"{path.name}.before-v{version + 1}")
+        try:
+            if not backup.exists():
+                shutil.copy2(path, backup)
+                os.chmod(backup, 0o600)
+        except OSError as exc:
+            raise HelpcoachError(f"cannot save a copy of the log before upgrading it: {exc.strerror or exc}") from exc
+    for number in range(version, SCHEMA_VERSION):
+        try:
+            with transaction(conn):
+                current = conn.execute("PRAGMA user_version").fetchone()[0]
+                if current > number:  # another process got there first
+                    continue
+                MIGRATIONS[number](conn)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+        except sqlite3.DatabaseError as exc:
+            raise _corrupt(path, f"could not be upgraded ({exc})") from exc
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error; disk errors become one clear line."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise _write_error(exc) from exc
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.OperationalError):
+            raise _write_error(exc) from exc
+        raise
+
+
+def _write_error(exc: sqlite3.OperationalError) -> HelpcoachError:
+    text = str(exc)
+    if "readonly" in text or "read-only" in text:
+        return HelpcoachError("the log is read-only, so nothing was saved: check the permissions of "
+                              f"{paths.data_dir()} or set HELPCOACH_DATA_DIR")
+    if "full" in text:
+        return HelpcoachError("the disk is full, so nothing was saved: free some space and try again")
+    if "locked" in text or "busy" in text:
+        return HelpcoachError("the log is busy in another helpcoach window: try again in a moment")
+    return HelpcoachError(f"could not write to the log ({text}); nothing was saved")
+
+
+def open_log() -> sqlite3.Connection:
+    """The log for this run, created if needed."""
+    return connect()

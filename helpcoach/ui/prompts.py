@@ -1,0 +1,70 @@
+"""Every interactive question goes through here (questionary, imported only when a prompt shows).
+
+Ctrl-C becomes Interrupted (exit 130, nothing saved). Tests drive the real
+prompts by handing prompt_toolkit pipe input and a dummy output to `use_io`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from helpcoach.errors import Interrupted, UsageError
+from helpcoach.ui import console
+
+T = TypeVar("T")
+_io: dict[str, Any] = {}
+
+
+@contextmanager
+def use_io(input: Any, output: Any) -> Iterator[None]:
+    """Route every prompt through the given prompt_toolkit input and output (for tests)."""
+    _io.update(input=input, output=output)
+    try:
+        yield
+    finally:
+        _io.clear()
+
+
+def can_prompt() -> bool:
+    """True when prompting is safe: both ends are a terminal, or tests supplied pipe input."""
+    return bool(_io) or console.interactive()
+
+
+def require_terminal(instead: str) -> None:
+    """Exit 2 with the options to use when there is no terminal to ask in."""
+    if not can_prompt():
+        raise UsageError(f"no terminal to ask questions in: {instead}")
+
+
+def _ask(question: Any) -> Any:
+    try:
+        answer = question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError) as exc:
+        raise Interrupted() from exc
+    return answer
+
+
+def select(message: str, choices: Sequence[tuple[str, T]], default: T | None = None) -> T:
+    """One choice from a list, by arrow keys and Enter (or the shortcut number)."""
+    import questionary
+
+    items = [questionary.Choice(title, value=value) for title, value in choices]
+    chosen = next((c for c in items if c.value == default), None)
+    return _ask(questionary.select(message, choices=items, default=chosen, use_shortcuts=len(items) <= 9,
+                                   qmark="?", instruction=" ", **_io))
+
+
+def text(message: str, default: str = "", instruction: str | None = None) -> str:
+    """A line of text (Enter alone gives `default`)."""
+    import questionary
+
+    return str(_ask(questionary.text(message, default=default, instruction=instruction, qmark="?", **_io))).strip()
+
+
+def confirm(message: str, default: bool = False) -> bool:
+    """A yes/no question."""
+    import questionary
+
+    return bool(_ask(questionary.confirm(message, default=default, qmark="?", **_io)))

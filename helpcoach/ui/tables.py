@@ -1,0 +1,26 @@
+"""Tables that read well in colour, with NO_COLOR, and in plain mode (no box drawing)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from helpcoach.ui import console
+
+
+def show_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Print rows as a Rich table, or in plain mode as one 'column: value' line group per row."""
+    out = console.out()
+    if console.is_plain():
+        out.print(title, markup=False)
+        for row in rows:
+            out.print("; ".join(f"{c}: {v}" for c, v in zip(columns, row, strict=True)), markup=False)
+        return
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(str(v) for v in row))
+    out.print(table)
