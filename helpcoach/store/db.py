@@ -39,7 +39,8 @@ CREATE TABLE moments (
     phrase_id TEXT NOT NULL,
     words TEXT,
     outcome TEXT CHECK (outcome IN ('helped', 'little', 'not', 'skipped')),
-    outcome_at TEXT
+    outcome_at TEXT,
+    followed_up INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX moments_by_time ON moments(created_at);
 CREATE INDEX moments_by_child ON moments(child_id, created_at);
