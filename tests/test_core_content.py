@@ -152,9 +152,7 @@ def test_vocabulary_is_lowercase_sized_and_unambiguous():
         assert 6 <= len(term.words) <= 15, term.id
         for word in term.words:
             assert word == word.lower().strip(), (term.id, word)
-            assert owner.setdefault(word, term.id) == term.id, (
-                f"{word!r} is under both {owner[word]} and {term.id}"
-            )
+            assert owner.setdefault(word, term.id) == term.id, f"{word!r} is under both {owner[word]} and {term.id}"
     # No word of one term may contain a word of another term.
     for a, term_a in owner.items():
         for b, term_b in owner.items():
@@ -272,9 +270,7 @@ def test_scenarios():
             assert sc.reason is None, sc.id
         assert sc.ages is not None, sc.id
         assert 3 <= sc.ages.min <= sc.ages.max <= 8, sc.id
-    covered_ages = {
-        a for sc in pack.scenarios for a in range(sc.ages.min, sc.ages.max + 1)
-    }
+    covered_ages = {a for sc in pack.scenarios for a in range(sc.ages.min, sc.ages.max + 1)}
     assert covered_ages == set(range(3, 9))
     state_count = Counter(sc.state for sc in pack.scenarios)
     reason_count = Counter(sc.reason for sc in pack.scenarios if sc.reason)
@@ -342,6 +338,17 @@ def test_no_near_duplicate_phrases():
         key = tuple(words(personalize(text, None)))
         assert key not in seen, f"{label} repeats {seen[key]}"
         seen[key] = label
+
+
+def test_project_validate_and_lint_are_clean():
+    """The project's own `packs validate` and `packs lint` checks accept the pack."""
+    from helpcoach.packs.check import check_files
+    from helpcoach.packs.lint import lint_file
+
+    problems, _ = check_files([CORE])
+    assert not problems, "\n".join(str(p) for p in problems)
+    warnings = lint_file(CORE)
+    assert not warnings, "\n".join(warnings)
 
 
 def test_no_forbidden_names():

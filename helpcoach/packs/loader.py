@@ -25,7 +25,7 @@ Key = str | int
 Where = tuple[Key, ...]
 
 try:  # libyaml's parser when available; the pure-Python one otherwise
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.parser import Parser as _PyParser
     from yaml.reader import Reader
