@@ -15,7 +15,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"helpcoach {__version__}")
         return 0
     debug = os.environ.get("HELPCOACH_DEBUG") == "1"
+    from typer import Abort
     from typer._click import exceptions as click_errors
+    from typer.exceptions import Abort
 
     from helpcoach.errors import HelpcoachError
 
@@ -34,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
             raise
         _say(f"helpcoach: {'error: ' if exc.exit_code == 1 else ''}{exc}")
         return exc.exit_code
+    except click_errors.NoArgsIsHelpError:
+        return 0  # the help was shown, which is what a bare `helpcoach` asks for
     except click_errors.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx else "helpcoach"
         _say(f"{command}: {exc.format_message()} (see '{command} --help')")
@@ -41,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     except click_errors.ClickException as exc:
         _say(f"helpcoach: error: {exc.format_message()}")
         return exc.exit_code
-    except (KeyboardInterrupt, click_errors.Abort):
+    except (KeyboardInterrupt, Abort):
         _say("helpcoach: interrupted: nothing was saved.")
         return 130
     except BrokenPipeError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from helpcoach.cli import doctor, packs
+from helpcoach.cli import doctor, packs, support
 
 app = typer.Typer(
     name="helpcoach",
@@ -34,3 +34,4 @@ def root(
 
 app.add_typer(packs.app, name="packs")
 doctor.register(app)
+support.register(app)
