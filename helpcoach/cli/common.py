@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from helpcoach.errors import PackError, UsageError
-from helpcoach.packs.library import Library, load_library
-from helpcoach.packs.schema import Config
+from helpcoach.errors import UsageError
 from helpcoach.ui import console
+
+if TYPE_CHECKING:  # the packs machinery loads only when a command runs, not for --help
+    from helpcoach.errors import PackError
+    from helpcoach.packs.library import Library
+    from helpcoach.packs.schema import Config
 
 Plain = Annotated[bool, typer.Option("--plain", help="Plain output for screen readers and logs: no colour, no boxes.")]
 Json = Annotated[bool, typer.Option("--json", help="Print only a JSON document on stdout.")]
@@ -36,6 +39,7 @@ def start(plain: bool = False) -> Session:
 @cache
 def _load() -> Session:
     from helpcoach.config import load_config_or_default
+    from helpcoach.packs.library import load_library
 
     config, config_error = load_config_or_default()
     console.set_plain(config.plain)
