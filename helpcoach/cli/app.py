@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from helpcoach.cli import doctor, packs, support
+from helpcoach.cli import phrases as phrases_cli
 
 app = typer.Typer(
     name="helpcoach",
@@ -33,5 +34,6 @@ def root(
 
 
 app.add_typer(packs.app, name="packs")
+app.add_typer(phrases_cli.app, name="phrases")
 doctor.register(app)
 support.register(app)
