@@ -17,7 +17,6 @@ def main(argv: list[str] | None = None) -> int:
     debug = os.environ.get("HELPCOACH_DEBUG") == "1"
     from typer import Abort
     from typer._click import exceptions as click_errors
-    from typer.exceptions import Abort
 
     from helpcoach.errors import HelpcoachError
 

@@ -36,12 +36,14 @@ def checkup() -> Checkup:
     from helpcoach.packs.check import installed_pack_paths
     from helpcoach.packs.library import load_library
 
-    report = Checkup(paths=[
-        ("config file", str(paths.config_file())),
-        ("user packs", str(paths.user_packs_dir())),
-        ("bundled packs", str(paths.bundled_packs_dir())),
-        ("data dir", str(paths.data_dir())),
-    ])
+    report = Checkup(
+        paths=[
+            ("config file", str(paths.config_file())),
+            ("user packs", str(paths.user_packs_dir())),
+            ("bundled packs", str(paths.bundled_packs_dir())),
+            ("data dir", str(paths.data_dir())),
+        ]
+    )
     config_path = paths.config_file()
     disabled: list[str] = []
     if config_path.is_file():
@@ -70,6 +72,8 @@ def log_findings() -> list[Finding]:
     """The log's state (path, size, counts, schema version, integrity)."""
     try:
         from helpcoach.store.health import log_findings as store_findings
-    except ImportError:
+    except ModuleNotFoundError as exc:
+        if exc.name != "helpcoach.store.health":
+            raise  # a real bug inside the store, not the module being absent
         return []
     return store_findings()

@@ -38,7 +38,7 @@ def _reset() -> None:
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):  # noqa: ANN201
+def run(capsys: pytest.CaptureFixture[str]):
     """Run helpcoach in-process through the real entry point: returns (code, stdout, stderr)."""
     from helpcoach.entry import main
 

@@ -15,9 +15,8 @@ def register(app: typer.Typer) -> None:
 def doctor(plain: Plain = False) -> None:
     """Show the paths in use and the state of the config, each pack and the log."""
     from helpcoach.health import checkup
-    from helpcoach.ui.doctor_view import show_checkup
-
     from helpcoach.ui import console
+    from helpcoach.ui.doctor_view import show_checkup
 
     console.set_plain(plain)
     report = checkup()

@@ -10,7 +10,7 @@ import typer
 from helpcoach.cli.common import Json, Plain, start
 from helpcoach.errors import HelpcoachError, UsageError
 
-app = typer.Typer(help="See, check and write content packs.", no_args_is_help=True)
+app = typer.Typer(help="See, check and write content packs.", no_args_is_help=True, epilog="Example: helpcoach packs list")
 
 
 @app.command("list", epilog="Example: helpcoach packs list --json")
@@ -32,7 +32,9 @@ def list_packs(json: Json = False, plain: Plain = False) -> None:
 
 
 @app.command("show", epilog="Example: helpcoach packs show core")
-def show(pack_id: Annotated[str, typer.Argument(metavar="ID", help="The pack's id.")], json: Json = False, plain: Plain = False) -> None:
+def show(
+    pack_id: Annotated[str, typer.Argument(metavar="ID", help="The pack's id.")], json: Json = False, plain: Plain = False
+) -> None:
     """Show one pack as loaded: strategies, phrases, celebrations and scenarios."""
     from helpcoach.packs.summary import pack_detail
 
@@ -54,7 +56,9 @@ def show(pack_id: Annotated[str, typer.Argument(metavar="ID", help="The pack's i
 
 @app.command("validate", epilog="Example: helpcoach packs validate ~/my-pack.yaml")
 def validate(
-    files: Annotated[list[Path] | None, typer.Argument(metavar="[PATH]...", help="Pack files; none means every installed pack and the config.")] = None,
+    files: Annotated[
+        list[Path] | None, typer.Argument(metavar="[PATH]...", help="Pack files; none means every installed pack and the config.")
+    ] = None,
     plain: Plain = False,
 ) -> None:
     """Check packs (and the config) and report every problem as PATH:LINE:COL: message."""
@@ -64,7 +68,7 @@ def validate(
     console.set_plain(plain)
     problems, checked = check_files(files) if files else check_installed()
     for problem in problems:
-        console.err().print(str(problem), markup=False, highlight=False)
+        console.err().print(str(problem), markup=False, highlight=False, soft_wrap=True)
     if problems:
         raise typer.Exit(1)
     console.out().print(f"All valid: {checked} file{'s' if checked != 1 else ''} checked.", markup=False)
@@ -72,7 +76,9 @@ def validate(
 
 @app.command("lint", epilog="Example: helpcoach packs lint ~/.config/helpcoach/packs/mine.yaml")
 def lint(
-    files: Annotated[list[Path] | None, typer.Argument(metavar="[PATH]...", help="Pack files; none means every installed pack.")] = None,
+    files: Annotated[
+        list[Path] | None, typer.Argument(metavar="[PATH]...", help="Pack files; none means every installed pack.")
+    ] = None,
     plain: Plain = False,
 ) -> None:
     """Read packs for tone: long phrases, shaming words, near-repeats, doubled placeholders."""
@@ -83,14 +89,16 @@ def lint(
     console.set_plain(plain)
     warnings = [w for path in (files or installed_pack_paths()) for w in lint_file(path)]
     for warning in warnings:
-        console.err().print(warning, markup=False, highlight=False)
+        console.err().print(warning, markup=False, highlight=False, soft_wrap=True)
     if warnings:
         raise typer.Exit(1)
     console.out().print("No tone warnings.", markup=False)
 
 
 @app.command("new", epilog="Example: helpcoach packs new grandma-phrases")
-def new(pack_id: Annotated[str, typer.Argument(metavar="ID", help="Lowercase letters, digits and dashes.")], plain: Plain = False) -> None:
+def new(
+    pack_id: Annotated[str, typer.Argument(metavar="ID", help="Lowercase letters, digits and dashes.")], plain: Plain = False
+) -> None:
     """Write a commented starter pack into your packs folder (never overwrites)."""
     import re
 
@@ -106,14 +114,16 @@ def new(pack_id: Annotated[str, typer.Argument(metavar="ID", help="Lowercase let
     if target.exists():
         raise HelpcoachError(f"{target} already exists: pick another id or edit that file")
     write_new_file(target, starter_pack(pack_id, str(target)))
-    console.out().print(f"Wrote {target}", markup=False)
+    console.out().print(f"Wrote {target}", markup=False, soft_wrap=True)
     console.hint(f"Edit it, then run: helpcoach packs validate {target}")
 
 
 @app.command("schema", epilog="Example: helpcoach packs schema > helpcoach-pack.schema.json")
-def schema() -> None:
+def schema(plain: Plain = False) -> None:
     """Print the pack format as JSON Schema, for editors."""
     from helpcoach.packs.summary import json_schema
-    from helpcoach.ui.console import print_json
+    from helpcoach.ui.console import print_json, set_plain
+
+    set_plain(plain)  # the JSON is the same either way
 
     print_json(json_schema())

@@ -25,7 +25,7 @@ Key = str | int
 Where = tuple[Key, ...]
 
 try:  # libyaml's parser when available; the pure-Python one otherwise
-    from yaml.cyaml import CParser as _Parser
+    from yaml import CParser as _Parser  # type: ignore[attr-defined]  # re-exported at run time; the stubs miss it
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.parser import Parser as _PyParser
     from yaml.reader import Reader
@@ -45,6 +45,7 @@ class Document:
     source: str
     data: dict[str, Any]
     marks: dict[Where, tuple[int, int]] = field(default_factory=dict)
+    written: dict[Where, str] = field(default_factory=dict)  # as typed, for scalars YAML made non-text (`no`, `1.10`)
 
     def locate(self, where: Where) -> tuple[int, int]:
         """The position of `where`, or of its nearest parent that has one."""
@@ -52,7 +53,7 @@ class Document:
             if where in self.marks:
                 return self.marks[where]
             where = where[:-1]
-        return (1, 1)
+        return self.marks.get((), (1, 1))
 
     def problem(self, where: Where, message: str) -> Problem:
         """A problem located at `where`."""
@@ -88,8 +89,10 @@ def read_text(path: Path, source: str | None = None) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise PackError([Problem(source, 1, 1, f"file is {size // 1024} KiB; the limit is 1024 KiB: split it into smaller packs")])
-        raw = path.read_bytes()
+            message = f"file is {size // 1024} KiB; the limit is 1024 KiB: split it into smaller packs"
+            raise PackError([Problem(source, 1, 1, message)])
+        with path.open("rb") as handle:  # bounded: /dev/zero or a pipe report a size of 0
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise PackError([Problem(source, 1, 1, f"cannot read the file: {exc.strerror or exc}")]) from exc
     return decode(raw, source)
@@ -118,8 +121,10 @@ def parse(text: str, source: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
         raise PackError([Problem(source, line, col, f"YAML syntax error: {what}")]) from exc
-    except Exception as exc:  # noqa: BLE001 - any failure inside the YAML library becomes our error
+    except Exception as exc:  # any failure inside the YAML library becomes our error
         raise PackError([Problem(source, 1, 1, f"could not read the YAML: {exc}")]) from exc
 
 
@@ -130,7 +135,7 @@ def load_file(path: Path, source: str | None = None) -> Document:
 
 
 class _Frame:
-    __slots__ = ("value", "where", "key", "key_mark", "key_lines")
+    __slots__ = ("key", "key_lines", "key_mark", "value", "where")
 
     def __init__(self, value: Any, where: Where) -> None:
         self.value = value
@@ -144,6 +149,7 @@ def _compose(text: str, source: str) -> Document:
     parser = _Parser(text)
     get = parser.get_event
     marks: dict[Where, tuple[int, int]] = {}
+    written: dict[Where, str] = {}
 
     def fail(event: Any, message: str) -> PackError:
         m = event.start_mark
@@ -151,8 +157,8 @@ def _compose(text: str, source: str) -> Document:
 
     get()  # StreamStart
     event = get()
-    if isinstance(event, yaml.StreamEndEvent):
-        raise fail(event, "the file is empty: write at least `id:` and `name:`")
+    if isinstance(event, yaml.StreamEndEvent):  # reported on line 1, not after the last comment
+        raise PackError([Problem(source, 1, 1, "the file is empty: write at least `id:` and `name:`")])
     if getattr(event, "explicit", False) and getattr(event, "tags", None):
         raise fail(event, "YAML %TAG directives are not allowed")
     root: Any = None
@@ -203,6 +209,8 @@ def _compose(text: str, source: str) -> Document:
                 where = (*top.where, len(top.value))
                 top.value.append(value)
                 marks[where] = mark
+        if isinstance(event, yaml.ScalarEvent) and value is not None and not isinstance(value, str):
+            written[where] = event.value
         if isinstance(value, (dict, list)) and not isinstance(event, yaml.ScalarEvent):
             if len(stack) >= MAX_DEPTH:
                 raise fail(event, f"nested more than {MAX_DEPTH} levels deep: packs never need that")
@@ -220,5 +228,7 @@ def _compose(text: str, source: str) -> Document:
         raise PackError([Problem(source, 1, 1, "the file is empty: write at least `id:` and `name:`")])
     if not isinstance(root, dict):
         kind = "a list" if isinstance(root, list) else "a single value"
-        raise PackError([Problem(source, 1, 1, f"the top level is {kind}; it must be a mapping of keys such as `id:` and `name:`")])
-    return Document(source, root, marks)
+        line, col = marks.get((), (1, 1))
+        message = f"the top level is {kind}; it must be a mapping of keys such as `id:` and `name:`"
+        raise PackError([Problem(source, line, col, message)])
+    return Document(source, root, marks, written)

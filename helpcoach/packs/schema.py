@@ -10,8 +10,9 @@ from typing import Annotated, Literal
 
 import msgspec
 
-Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64,
-                                 description="lowercase letters, digits and dashes")]
+Id = Annotated[
+    str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64, description="lowercase letters, digits and dashes")
+]
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
 Age = Annotated[int, msgspec.Meta(ge=0, le=18)]
 Occasion = Literal["checkin", "practice", "child", "parent"]

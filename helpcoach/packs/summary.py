@@ -34,8 +34,13 @@ def pack_detail(loaded: LoadedPack) -> dict[str, Any]:
         "description": pack.description,
         "source": str(loaded.source),
         "strategies": [
-            {"id": s.id, "title": s.title, "why": s.why, "steps": list(s.steps),
-             "phrases": [{"id": p.id, "text": p.text} for p in s.phrases]}
+            {
+                "id": s.id,
+                "title": s.title,
+                "why": s.why,
+                "steps": list(s.steps),
+                "phrases": [{"id": p.id, "text": p.text} for p in s.phrases],
+            }
             for s in pack.strategies
         ],
         "extend": [{"strategy": e.strategy, "phrases": [{"id": p.id, "text": p.text} for p in e.phrases]} for e in pack.extend],
@@ -51,4 +56,7 @@ def json_schema() -> dict[str, Any]:
     from helpcoach.packs.schema import Pack
 
     schema = msgspec.json.schema(Pack)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "helpcoach content pack", **schema}
+    defs = schema.get("$defs", {})
+    # Put the pack's own properties at the root (not behind a $ref) so every editor completes them.
+    root = defs.pop("Pack", schema)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "helpcoach content pack", **root, "$defs": defs}

@@ -20,8 +20,15 @@ T = TypeVar("T", bound=msgspec.Struct)
 
 _AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
 _STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
-_NAMES = {"str": "a string", "int": "a whole number", "float": "a number", "bool": "a boolean",
-          "array": "a list", "object": "a mapping", "null": "nothing"}
+_NAMES = {
+    "str": "a string",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "a boolean",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "nothing",
+}
 
 
 def to_struct(doc: Document, kind: type[T]) -> T:
@@ -115,16 +122,17 @@ def _problem(doc: Document, kind: type, prefix: Where, exc: msgspec.ValidationEr
     value = _value_at(doc.data, where)
     if m := re.match(r"Object missing required field `(.*)`", raw):
         return doc.problem(where, f"{dotted(where) or 'top level'}: missing required key '{m.group(1)}'")
-    return doc.problem(where, f"{dotted(where) or 'top level'}: {_explain(raw, value, kind)}")
+    message = _explain(raw, value, kind, doc.written.get(where))
+    return doc.problem(where, f"{dotted(where) or 'top level'}: {message}")
 
 
-def _explain(raw: str, value: Any, kind: Any) -> str:
+def _explain(raw: str, value: Any, kind: Any, written: str | None = None) -> str:
     if m := re.match(r"Expected `([^`]*)`, got `(\w+)`", raw):
         want = " or ".join(_NAMES.get(t.strip(), t.strip()) for t in m.group(1).split("|") if t.strip() != "null")
         got = m.group(2)
         message = f"expected {want}, got {_NAMES.get(got, got)}"
         if want == "a string" and got in ("bool", "int", "float"):
-            message += f": quote it (\"{_yaml_word(value)}\")"
+            message += f': quote it ("{written or _yaml_word(value)}")'
         return message
     if "matching regex" in raw:
         return f"'{value}' must use only lowercase letters, digits and dashes, starting with a letter or digit"

@@ -31,7 +31,7 @@ def _make(stderr: bool) -> Console:
 
     no_color = _plain or "NO_COLOR" in os.environ
     return Console(stderr=stderr, no_color=no_color, highlight=False, emoji=False,
-                   color_system=None if no_color else "auto", soft_wrap=False)
+                   color_system=None if no_color else "auto", soft_wrap=_plain)  # plain: one idea, one line
 
 
 @cache
@@ -53,7 +53,8 @@ def hint(message: str) -> None:
 
 def warn(message: str) -> None:
     """A warning line on stderr."""
-    err().print(f"helpcoach: warning: {message}", markup=False, style=None if _plain else "yellow")
+    # soft_wrap: one warning, one line (the terminal may fold it; Rich must not cut a PATH:LINE apart)
+    err().print(f"helpcoach: warning: {message}", markup=False, style=None if _plain else "yellow", soft_wrap=True)
 
 
 def print_json(document: object) -> None:

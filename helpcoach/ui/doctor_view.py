@@ -12,10 +12,10 @@ def show_checkup(report: Checkup) -> None:
     plain = console.is_plain()
     out.print("Paths", markup=False, style=None if plain else "bold")
     for label, path in report.paths:
-        out.print(f"  {label}: {path}", markup=False)
+        out.print(f"  {label}: {path}", markup=False, soft_wrap=True)
     out.print("Checks", markup=False, style=None if plain else "bold")
     for finding in report.findings:
         mark = "ok" if finding.ok else "PROBLEM"
         style = None if plain else ("green" if finding.ok else "bold red")
-        out.print(f"  {mark}: {finding.label}: {finding.detail}", markup=False, style=style)
+        out.print(f"  {mark}: {finding.label}: {finding.detail}", markup=False, style=style, soft_wrap=True)
     out.print("All is well." if report.ok else "Something needs attention (see PROBLEM above).", markup=False)
