@@ -25,7 +25,7 @@ Key = str | int
 Where = tuple[Key, ...]
 
 try:  # libyaml's parser when available; the pure-Python one otherwise
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]  # re-exported at run time; the stubs miss it
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.parser import Parser as _PyParser
     from yaml.reader import Reader
@@ -146,7 +146,7 @@ class _Frame:
 
 
 def _compose(text: str, source: str) -> Document:
-    parser = _Parser(text)
+    parser: Any = _Parser(text)
     get = parser.get_event
     marks: dict[Where, tuple[int, int]] = {}
     written: dict[Where, str] = {}
