@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from helpcoach.cli import doctor, packs, support
+from helpcoach.cli import doctor, now, packs, support
 from helpcoach.cli import phrases as phrases_cli
+from helpcoach.cli.lean import LeanGroup
 
 app = typer.Typer(
+    cls=LeanGroup,
     name="helpcoach",
     help="A calm coach for the moment your child refuses help, and a place to reflect and rehearse.",
     epilog="Start here: helpcoach now",
@@ -37,3 +39,4 @@ app.add_typer(packs.app, name="packs")
 app.add_typer(phrases_cli.app, name="phrases")
 doctor.register(app)
 support.register(app)
+now.register(app)

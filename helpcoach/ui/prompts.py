@@ -6,7 +6,10 @@ prompts by handing prompt_toolkit pipe input and a dummy output to `use_io`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import os
+import select as io_select
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -68,3 +71,45 @@ def confirm(message: str, default: bool = False) -> bool:
     import questionary
 
     return bool(_ask(questionary.confirm(message, default=default, qmark="?", **_io)))
+
+
+@contextmanager
+def key_watch() -> Iterator[Callable[[float], bool]]:
+    """Yield `wait(seconds) -> bool`: True as soon as any key is pressed (for pauses any key skips).
+
+    Reads the tests' pipe input when set (leaving later keys for the next prompt),
+    else the terminal in cbreak mode, restored on the way out.
+    """
+    source = _io.get("input")
+    if source is not None:
+        yield lambda seconds: _pipe_key(source, seconds)
+        return
+    import termios
+    import tty
+
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd)
+        yield lambda seconds: _fd_key(fd, seconds)
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def _pipe_key(source: Any, seconds: float) -> bool:
+    from prompt_toolkit.input.typeahead import get_typeahead, store_typeahead
+
+    keys = get_typeahead(source)
+    if not keys:
+        if not io_select.select([source.fileno()], [], [], seconds)[0]:
+            return False
+        keys = source.read_keys()
+    store_typeahead(source, keys[1:])
+    return bool(keys)
+
+
+def _fd_key(fd: int, seconds: float) -> bool:
+    if not io_select.select([fd], [], [], seconds)[0]:
+        return False
+    os.read(fd, 64)
+    return True

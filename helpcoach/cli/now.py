@@ -1,0 +1,216 @@
+"""`helpcoach now`: from "help!" to the next kind thing to say, in seconds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from helpcoach.cli.common import ChildOption, Json, Plain, Session, check_choice, start
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from helpcoach.coach.now_flow import Household
+    from helpcoach.store.children import Child
+
+WENT = ["helped", "little", "not"]
+EXAMPLE = "Example: helpcoach now --quick won't let me help with his shoes"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the now command to the app."""
+    from helpcoach.cli.lean import LeanCommand
+
+    app.command("now", epilog=EXAMPLE, cls=LeanCommand)(now)
+
+
+def now(
+    words: Annotated[list[str] | None, typer.Argument(metavar="[WORDS]...", help="What is happening, in your words.")] = None,
+    quick: Annotated[bool, typer.Option("--quick", "-q", help="Answer at once, with no questions.")] = False,
+    state: Annotated[
+        str | None, typer.Option("--state", help="What is happening, by id (see `helpcoach packs show core`).")
+    ] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="What might be behind it, by id.")] = None,
+    went: Annotated[
+        str | None,
+        typer.Option("--went", metavar="helped|little|not", help="Record how the latest moment went, with no questions."),
+    ] = None,
+    why: Annotated[bool, typer.Option("--why", help="Also show why this phrase was chosen.")] = False,
+    no_log: Annotated[bool, typer.Option("--no-log", help="Save nothing to the log this time.")] = False,
+    child: ChildOption = None,
+    json: Json = False,
+    plain: Plain = False,
+) -> None:
+    """What to say right now to a child who refuses help: a phrase, why it helps, what to do."""
+    session = start(plain)
+    library = session.library
+    check_choice("state", state, list(library.states), "--state")
+    check_choice("reason", reason, list(library.reasons), "--reason")
+    check_choice("outcome", went, WENT, "--went")
+    if went is not None:
+        _record_went(session, went, child, no_log, json)
+        return
+    from helpcoach.ui import prompts
+
+    log = not no_log and session.config.log_moments
+    interactive = not (quick or json) and prompts.can_prompt()
+    text = " ".join(words or [])
+    conn = _open(log)
+    try:
+        household = _household(session, conn, child, interactive)
+        if interactive:
+            _interactive(session, household, text, state, reason, log, why)
+        else:
+            _quick(session, household, text, state, reason, log, why, json)
+    finally:
+        if conn is not None:
+            conn.close()
+
+
+def _open(log: bool) -> sqlite3.Connection | None:
+    """The log; without logging, only an existing log is opened (to read history), never created."""
+    from helpcoach import paths
+    from helpcoach.store.db import connect
+
+    if log or paths.db_file().is_file():
+        return connect()
+    return None
+
+
+def _household(session: Session, conn: sqlite3.Connection | None, name: str | None, interactive: bool) -> Household:
+    from helpcoach.coach.now_flow import ask_child, gather
+
+    chosen: Child | None
+    if conn is None:
+        if name:
+            from helpcoach.errors import UsageError
+
+            raise UsageError(f"no child named {name}: add one with `helpcoach child add {name}`")
+        from helpcoach.store.children import Child
+
+        chosen = Child(None, session.config.child.strip()) if session.config.child else None
+        return gather(None, chosen)
+    from helpcoach.store.children import list_children, resolve_child
+
+    chosen = resolve_child(conn, name, session.config.child)
+    if chosen is None:
+        children = list_children(conn)
+        if children and interactive:
+            chosen = ask_child(children)
+    return gather(conn, chosen)
+
+
+def _quick(
+    session: Session, household: Household, text: str, state: str | None, reason: str | None, log: bool, why: bool, json: bool
+) -> None:
+    import random
+    from dataclasses import replace
+
+    from helpcoach.coach.now_flow import quick_answer, save, situation
+    from helpcoach.ui import console
+
+    moment = situation(session.library, text, state, reason)
+    if text.strip() and state is None and not moment.matched and not json:
+        console.hint("No words matched, so here is something for a child who is frustrated and refusing help.")
+    answer = quick_answer(session.library, household, moment, random.Random())
+    if log:
+        answer = replace(answer, moment_id=save(household, answer, text or None))
+    if json:
+        console.print_json(answer.to_json())
+        return
+    from helpcoach.ui.now_view import show_answer
+
+    show_answer(answer, show_why=why)
+    if log:
+        console.hint("How did it go? Tell me later: helpcoach now --went helped, little or not")
+
+
+def _interactive(
+    session: Session, household: Household, text: str, state: str | None, reason: str | None, log: bool, why: bool
+) -> None:
+    import random
+
+    from helpcoach.coach.now_flow import OUTCOME_WORDS, run_flow, save, situation
+    from helpcoach.ui import console
+    from helpcoach.ui.now_view import show_answer, show_saved
+
+    library = session.library
+    given = situation(library, text, state, reason) if (text.strip() or state or reason) else None
+    follow_up = _follow_up(session, household, log)
+    result = run_flow(
+        library,
+        household,
+        given,
+        random.Random(),
+        show=lambda answer, heading: show_answer(answer, show_why=why, heading=heading),
+        breathe=_breathe,
+        hint=console.hint,
+        follow_up=follow_up,
+    )
+    if not log:
+        console.hint("Nothing was saved: logging is off for this moment.")
+        return
+    save(household, result.answer, text or None, result.outcome)
+    if follow_up is not None and result.follow_up_outcome is not None and household.conn is not None:
+        from helpcoach.store.moments import record_outcome
+
+        record_outcome(household.conn, follow_up[0], result.follow_up_outcome)
+    show_saved(OUTCOME_WORDS[result.outcome], result.answer.text)
+
+
+def _follow_up(session: Session, household: Household, log: bool) -> tuple[str, str] | None:
+    """(moment id, phrase) of an earlier moment whose outcome was skipped, to ask about once."""
+    if not log or household.conn is None:
+        return None
+    from helpcoach.coach.personalize import personalize
+    from helpcoach.store.moments import moment_to_follow_up
+
+    earlier = moment_to_follow_up(household.conn, household.child.id if household.child else None)
+    found = session.library.phrase(earlier.phrase_id) if earlier else None
+    if earlier is None or found is None:
+        return None
+    return earlier.id, personalize(found[0].text, household.child.name if household.child else None)
+
+
+def _breathe() -> None:
+    from helpcoach.ui import prompts
+    from helpcoach.ui.breathing import breathe
+
+    with prompts.key_watch() as wait:
+        breathe(wait)
+
+
+def _record_went(session: Session, went: str, name: str | None, no_log: bool, json: bool) -> None:
+    """`now --went`: the outcome of the latest open moment, with no questions."""
+    from helpcoach.coach.now_flow import OUTCOME_WORDS
+    from helpcoach.coach.personalize import personalize
+    from helpcoach.errors import HelpcoachError, UsageError
+    from helpcoach.store.children import list_children, resolve_child
+    from helpcoach.store.db import open_log
+    from helpcoach.store.moments import latest_open_moment, record_outcome
+
+    if no_log:
+        raise UsageError("--went saves an outcome to the log, so it cannot go with --no-log")
+    conn = open_log()
+    try:
+        child = resolve_child(conn, name, session.config.child)
+        if child is None and list_children(conn):
+            names = ", ".join(c.name for c in list_children(conn))
+            raise UsageError(f"which child? use --child with one of {names}")
+        moment = latest_open_moment(conn, child.id if child else None)
+        if moment is None:
+            raise HelpcoachError("no moment is waiting for an outcome: run `helpcoach now` first")
+        record_outcome(conn, moment.id, went)
+    finally:
+        conn.close()
+    if json:
+        from helpcoach.ui.console import print_json
+
+        print_json({"moment_id": moment.id, "outcome": went})
+        return
+    found = session.library.phrase(moment.phrase_id)
+    text = personalize(found[0].text, child.name if child else None) if found else None
+    from helpcoach.ui.now_view import show_saved
+
+    show_saved(OUTCOME_WORDS[went], text)

@@ -1,0 +1,223 @@
+"""`helpcoach now`, step by step: who, what is happening, what to say, how it went.
+
+`gather` reads what the log knows about the family; `quick_answer` answers
+with no questions; `run_flow` asks through `helpcoach.ui.prompts` and hands
+each answer to a renderer. Every answer is collected first and written once at
+the end, so Ctrl-C anywhere saves nothing.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from helpcoach.coach.choose import Answer, Choice, Family, answer_for, choose, pushback_choice
+from helpcoach.coach.triage import Triage, triage
+from helpcoach.packs.library import Library
+from helpcoach.store.children import Child
+
+RECENT_MOMENTS = 5
+OUTCOME_WORDS = {"helped": "it helped", "little": "it helped a little", "not": "not this time", "skipped": "skipped"}
+
+
+@dataclass
+class Household:
+    """Who the moment is about and what the log knows about them."""
+
+    child: Child | None
+    family: Family
+    conn: sqlite3.Connection | None  # None: no log to read or write (--no-log before any log exists)
+
+
+def gather(conn: sqlite3.Connection | None, child: Child | None) -> Household:
+    """Read favourites, outcomes, recent phrases and focus for this child."""
+    if conn is None:
+        return Household(child, Family(age=child.age if child else None), None)
+    from helpcoach.store.checkins import latest_focus
+    from helpcoach.store.favorites import favorite_ids
+    from helpcoach.store.moments import phrase_outcomes, recent_phrase_ids
+
+    child_id = child.id if child else None
+    family = Family(
+        age=child.age if child else None,
+        favorites=frozenset(favorite_ids(conn)),
+        outcomes=phrase_outcomes(conn, child_id),
+        recent=tuple(recent_phrase_ids(conn, child_id, RECENT_MOMENTS)),
+        focus=latest_focus(conn, child_id),
+    )
+    return Household(child, family, conn)
+
+
+def situation(library: Library, words: str, state: str | None, reason: str | None) -> Triage:
+    """The state and reason: from --state/--reason where given, else from the words."""
+    found = triage(words, library.states, library.reasons)
+    if state is None:
+        return found if reason is None else Triage(found.state, reason, found.state_word, None)
+    term = library.states.get(state)
+    if reason is None and (term is None or term.ask_reason) and found.reason_word:
+        reason = found.reason
+    return Triage(state, reason)
+
+
+def first_choice(library: Library, moment: Triage, family: Family, rng: random.Random) -> tuple[list[Choice], Choice]:
+    """The ranking and its top choice; a usage error when nothing in the packs fits the state."""
+    ranked = choose(library, moment.state, moment.reason, family, rng)
+    if not ranked:
+        from helpcoach.errors import HelpcoachError
+
+        raise HelpcoachError(f"no strategy in the loaded packs fits '{moment.state}': check `helpcoach packs list`")
+    return ranked, ranked[0]
+
+
+def save(household: Household, answer: Answer, words: str | None, outcome: str | None = None) -> str | None:
+    """Log the moment (and its outcome, when known); return its id, or None without a log."""
+    if household.conn is None:
+        return None
+    from helpcoach.store.moments import add_moment, record_outcome
+
+    moment_id = add_moment(
+        household.conn,
+        child_id=household.child.id if household.child else None,
+        state=answer.state,
+        reason=answer.reason,
+        strategy_id=answer.strategy_id,
+        phrase_id=answer.phrase_id,
+        words=words,
+    )
+    if outcome is not None:
+        record_outcome(household.conn, moment_id, outcome)
+    return moment_id
+
+
+def quick_answer(library: Library, household: Household, moment: Triage, rng: random.Random) -> Answer:
+    """The best answer for the situation, with no questions."""
+    _, top = first_choice(library, moment, household.family, rng)
+    return answer_for(top, moment.state, moment.reason, household.child.name if household.child else None)
+
+
+# --- the interactive flow -------------------------------------------------------------------------
+
+Show = Callable[[Answer, str | None], None]
+
+
+@dataclass
+class FlowResult:
+    """Everything the parent answered, to be written once."""
+
+    answer: Answer
+    outcome: str
+    follow_up_outcome: str | None = None
+    shown: list[str] = field(default_factory=list)
+
+
+def ask_child(children: list[Child]) -> Child:
+    """With several children and no default, ask once which one this is about."""
+    from helpcoach.ui import prompts
+
+    return prompts.select("Which child?", [(c.name, c) for c in children], default=children[0])
+
+
+def ask_situation(library: Library, given: Triage | None) -> Triage:
+    """At most two questions: what is happening, then (where it helps) what might be behind it."""
+    from helpcoach.ui import prompts
+
+    if given is not None:
+        return given
+    states = list(library.states.values())
+    state = prompts.select("What is happening?", [(t.label, t.id) for t in states], default=states[0].id)
+    term = library.states[state]
+    if not term.ask_reason or library.step_in_for(state) is not None:
+        return Triage(state, None)
+    choices: list[tuple[str, str | None]] = [(t.label, t.id) for t in library.reasons.values()]
+    unsure = next((t.id for t in library.reasons.values() if t.id == "unsure"), None)
+    if unsure is None:
+        choices.append(("Not sure", None))
+    reason = prompts.select("What might be behind it?", choices, default=unsure)
+    return Triage(state, reason)
+
+
+MENU: list[tuple[str, str]] = [
+    ("They pushed back", "pushback"),
+    ("Another phrase", "another"),
+    ("A different approach", "different"),
+    ("I need a moment first", "breathe"),
+    ("Done", "done"),
+]
+OUTCOMES: list[tuple[str, str]] = [
+    ("It helped", "helped"),
+    ("A little", "little"),
+    ("Not this time", "not"),
+    ("Skip", "skipped"),
+]
+
+
+def _next_phrase(ranked: list[Choice], current: Choice, shown: list[str]) -> Choice | None:
+    same = [c for c in ranked if c.strategy.id == current.strategy.id and c.phrase.id != current.phrase.id]
+    return next((c for c in same if c.phrase.id not in shown), same[0] if same else None)
+
+
+def _next_strategy(ranked: list[Choice], current: Choice, used: list[str]) -> Choice | None:
+    return next((c for c in ranked if c.strategy.id not in used and c.strategy.id != current.strategy.id), None)
+
+
+def run_flow(
+    library: Library,
+    household: Household,
+    given: Triage | None,
+    rng: random.Random,
+    show: Show,
+    breathe: Callable[[], None],
+    hint: Callable[[str], None],
+    follow_up: tuple[str, str] | None = None,
+) -> FlowResult:
+    """Ask, show, and loop on the menu until done; return the answers (nothing is written here).
+
+    `follow_up` is (moment id, phrase text) of an earlier moment whose outcome was skipped.
+    """
+    from helpcoach.ui import prompts
+
+    name = household.child.name if household.child else None
+    moment = ask_situation(library, given)
+    ranked, current = first_choice(library, moment, household.family, rng)
+    shown, used = [current.phrase.id], [current.strategy.id]
+    show(answer_for(current, moment.state, moment.reason, name), None)
+    rung = 0
+    while True:
+        action = prompts.select("What next?", MENU, default="done")
+        heading: str | None = None
+        if action == "done":
+            break
+        if action == "breathe":
+            breathe()
+            heading = "When you are ready:"
+        elif action == "pushback":
+            nxt = pushback_choice(library, rung, household.family, rng, shown)
+            if nxt is None:
+                hint("You have tried the gentle steps. It is okay to pause, stay near, and try again later.")
+                continue
+            rung += 1
+            current, heading = nxt, "A gentler next step:"
+        elif action == "another":
+            nxt = _next_phrase(ranked, current, shown)
+            if nxt is None:
+                hint("This approach has no other phrase: try a different approach.")
+                continue
+            current = nxt
+        elif action == "different":
+            nxt = _next_strategy(ranked, current, used)
+            if nxt is None:
+                hint("That was the last approach that fits: try another phrase, or a moment for you.")
+                continue
+            current = nxt
+        shown.append(current.phrase.id)
+        used.append(current.strategy.id)
+        show(answer_for(current, moment.state, moment.reason, name), heading)
+    outcome = prompts.select("How did it go?", OUTCOMES, default="helped")
+    follow_up_outcome = None
+    if follow_up is not None:
+        follow_up_outcome = prompts.select(
+            f"Earlier you tried \u201c{follow_up[1]}\u201d. How did that go?", OUTCOMES, default="skipped"
+        )
+    return FlowResult(answer_for(current, moment.state, moment.reason, name), outcome, follow_up_outcome, shown)
