@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from helpcoach.cli import doctor, now, packs, support
+from helpcoach.cli import checkin, child, doctor, log, now, packs, support
 from helpcoach.cli import phrases as phrases_cli
 from helpcoach.cli.lean import LeanGroup
 
@@ -38,5 +38,8 @@ def root(
 app.add_typer(packs.app, name="packs")
 app.add_typer(phrases_cli.app, name="phrases")
 doctor.register(app)
+app.add_typer(child.app, name="child")
+checkin.register(app)
+log.register(app)
 support.register(app)
 now.register(app)

@@ -1,0 +1,292 @@
+"""Export the log (JSON, CSV, Markdown) and import an export, merging by id.
+
+JSON is lossless: export, import into an empty log, export again gives the same
+document. Import validates the whole file before it writes anything, then adds
+every new entry in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+
+from helpcoach.errors import HelpcoachError
+from helpcoach.store.db import new_id, stamp, transaction
+from helpcoach.store.exchange_format import (
+    FORMAT,
+    VERSION,
+    CheckinRecord,
+    FavoriteRecord,
+    Header,
+    LogDocument,
+    MomentRecord,
+    PracticeRecord,
+    Record,
+    is_uuid,
+    parse_stamp,
+)
+
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "moment": ("state", "reason", "strategy_id", "phrase_id", "words", "outcome", "outcome_at", "followed_up"),
+    "checkin": ("rating", "wins", "helped", "hard", "child_said", "focus", "note"),
+    "practice": ("scenario_id", "mode", "answer", "rating", "box", "due_at"),
+    "favorite": ("phrase_id",),
+}
+TABLES = {"moment": "moments", "checkin": "checkins", "practice": "practice", "favorite": "favorites"}
+OUTCOME_COLUMN = {"helped": "helped", "little": "little", "not": "not_helped"}
+
+
+@dataclass
+class ImportResult:
+    """How many entries were new and how many were already in the log."""
+
+    added: int
+    skipped: int
+
+
+def export_document(conn: sqlite3.Connection, child_id: str | None = None, since: str | None = None) -> dict[str, Any]:
+    """The log (or one child's part of it, from `since` on) as a versioned JSON-ready document."""
+    child_rows = conn.execute("SELECT * FROM children ORDER BY created_at, id").fetchall()
+    children = [
+        {"id": r["id"], "created_at": r["created_at"], "name": r["name"], "age": r["age"], "default": bool(r["is_default"])}
+        for r in child_rows
+        if child_id is None or r["id"] == child_id
+    ]
+    entries: list[dict[str, Any]] = []
+    for kind, table in TABLES.items():
+        where, args = ["1"], []
+        if child_id:
+            where.append("t.child_id = ?")
+            args.append(child_id)
+        if since:
+            where.append("t.created_at >= ?")
+            args.append(since)
+        sql = (
+            f"SELECT t.*, c.name AS child_name FROM {table} AS t LEFT JOIN children AS c ON c.id = t.child_id "
+            f"WHERE {' AND '.join(where)}"
+        )
+        for row in conn.execute(sql, args):
+            entry: dict[str, Any] = {"kind": kind, "id": row["id"], "created_at": row["created_at"], "child": row["child_name"]}
+            for name in KIND_FIELDS[kind]:
+                entry[name] = row[name]
+            if kind == "moment":
+                entry["followed_up"] = bool(entry["followed_up"])
+            if kind == "checkin":
+                entry["wins"] = json.loads(entry["wins"])
+            entries.append(entry)
+    entries.sort(key=lambda e: (e["created_at"], e["id"]))
+    return {"format": FORMAT, "version": VERSION, "children": children, "entries": entries}
+
+
+def to_json(document: dict[str, Any]) -> str:
+    """The document as indented JSON text."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(document: dict[str, Any]) -> str:
+    """One row per entry: the shared columns, then every kind's fields (lists as JSON)."""
+    columns = ["id", "kind", "created_at", "child"]
+    for names in KIND_FIELDS.values():
+        columns += [n for n in names if n not in columns]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for entry in document["entries"]:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in entry.items()})
+    return buffer.getvalue()
+
+
+def to_markdown(document: dict[str, Any]) -> str:
+    """The log as a journal: one heading per day, one line per entry, newest day last."""
+    lines = ["# helpcoach journal", ""]
+    day = ""
+    for entry in document["entries"]:
+        if entry["created_at"][:10] != day:
+            day = entry["created_at"][:10]
+            lines += ["", f"## {day}", ""]
+        who = f" ({entry['child']})" if entry["child"] else ""
+        lines.append(f"- {entry['created_at'][11:16]} UTC{who}: {_journal_line(entry)}")
+    return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
+
+
+def _journal_line(entry: dict[str, Any]) -> str:
+    kind = entry["kind"]
+    if kind == "moment":
+        reason = f" ({entry['reason']})" if entry["reason"] else ""
+        words = {"helped": "; it helped", "little": "; it helped a little", "not": "; it did not help"}
+        outcome = words.get(entry["outcome"] or "", "")
+        return f"tough moment, {entry['state']}{reason}: tried {entry['strategy_id']}{outcome}"
+    if kind == "checkin":
+        parts = [f"check-in, the week felt {entry['rating']}/5"]
+        parts += [f"win: {w}" for w in entry["wins"]]
+        for name, label in (("helped", "helped"), ("hard", "hard"), ("child_said", "child said"), ("note", "note")):
+            if entry[name]:
+                parts.append(f"{label}: {entry[name]}")
+        if entry["focus"]:
+            parts.append(f"focus: {entry['focus']}")
+        return "; ".join(parts)
+    if kind == "practice":
+        return f"practice, scenario {entry['scenario_id']} ({entry['mode']}): {entry['rating']}"
+    return f"favourite phrase {entry['phrase_id']}"
+
+
+def read_document(raw: bytes, source: str) -> LogDocument:
+    """Parse and validate a whole export; HelpcoachError names the entry number and the problem."""
+    try:
+        header = msgspec.json.decode(raw, type=Header)
+    except msgspec.DecodeError as exc:
+        raise HelpcoachError(f"{source} is not a helpcoach export ({exc}); the log is unchanged") from exc
+    if header.format != FORMAT:
+        raise HelpcoachError(f'{source} is not a helpcoach export (no "format": "{FORMAT}"); the log is unchanged')
+    if header.version != VERSION:
+        raise HelpcoachError(
+            f"{source} has format version {header.version!r}; this helpcoach reads version {VERSION}: "
+            "upgrade helpcoach; the log is unchanged"
+        )
+    try:
+        document = msgspec.json.decode(raw, type=LogDocument)
+    except msgspec.ValidationError as exc:
+        raise HelpcoachError(f"{source}: {_locate(str(exc))}; nothing was imported") from exc
+    _check(document, source)
+    return document
+
+
+def _locate(message: str) -> str:
+    """msgspec's '... - at `$.entries[4].rating`' as 'entry 5: ... (rating)'."""
+    text, _, where = message.partition(" - at `")
+    where = where.rstrip("`")
+    if where.startswith("$.entries["):
+        index, _, rest = where[len("$.entries[") :].partition("]")
+        field = rest.lstrip(".")
+        return f"entry {int(index) + 1}: {text}" + (f" ({field})" if field else "")
+    return f"{text} (at {where})" if where else text
+
+
+def _check(document: LogDocument, source: str) -> None:
+    names = {c.name.casefold() for c in document.children}
+    seen: set[str] = set()
+
+    def fail(where: str, problem: str) -> HelpcoachError:
+        return HelpcoachError(f"{source}: {where}: {problem}; nothing was imported")
+
+    for number, child in enumerate(document.children, 1):
+        if not is_uuid(child.id):
+            raise fail(f"child {number}", f"id '{child.id}' is not a UUID")
+        if parse_stamp(child.created_at) is None:
+            raise fail(f"child {number}", f"created_at '{child.created_at}' is not an ISO 8601 time with its UTC offset")
+    for number, entry in enumerate(document.entries, 1):
+        if not is_uuid(entry.id):
+            raise fail(f"entry {number}", f"id '{entry.id}' is not a UUID")
+        if entry.id in seen:
+            raise fail(f"entry {number}", f"id {entry.id} appears twice in the file")
+        seen.add(entry.id)
+        times = [("created_at", entry.created_at)]
+        if isinstance(entry, MomentRecord) and entry.outcome_at is not None:
+            times.append(("outcome_at", entry.outcome_at))
+        if isinstance(entry, PracticeRecord):
+            times.append(("due_at", entry.due_at))
+        for name, value in times:
+            if parse_stamp(value) is None:
+                raise fail(f"entry {number}", f"{name} '{value}' is not an ISO 8601 time with its UTC offset")
+        if entry.child is not None and entry.child.casefold() not in names:
+            raise fail(f"entry {number}", f"child '{entry.child}' is not in the file's children list")
+
+
+def _norm(text: str | None) -> str | None:
+    parsed = parse_stamp(text) if text is not None else None
+    return stamp(parsed) if parsed is not None else text
+
+
+def import_document(conn: sqlite3.Connection, document: LogDocument) -> ImportResult:
+    """Merge a validated export into the log in one transaction; entries already present are skipped."""
+    added = skipped = 0
+    with transaction(conn):
+        child_ids = _merge_children(conn, document)
+        for entry in document.entries:
+            child_id = child_ids.get(entry.child.casefold()) if entry.child else None
+            if _insert(conn, entry, child_id):
+                added += 1
+                if isinstance(entry, MomentRecord) and entry.outcome in OUTCOME_COLUMN:
+                    column = OUTCOME_COLUMN[entry.outcome]
+                    conn.execute(
+                        f"INSERT INTO phrase_outcomes (child_id, phrase_id, {column}) VALUES (?, ?, 1) "
+                        f"ON CONFLICT (child_id, phrase_id) DO UPDATE SET {column} = {column} + 1",
+                        (child_id or "", entry.phrase_id),
+                    )
+            else:
+                skipped += 1
+    return ImportResult(added, skipped)
+
+
+def _merge_children(conn: sqlite3.Connection, document: LogDocument) -> dict[str, str]:
+    """Children matched by name; new ones keep their id when it is free."""
+    ids: dict[str, str] = {}
+    has_default = conn.execute("SELECT 1 FROM children WHERE is_default = 1").fetchone() is not None
+    for child in document.children:
+        row = conn.execute("SELECT id FROM children WHERE name = ? COLLATE NOCASE", (child.name,)).fetchone()
+        if row is None:
+            taken = conn.execute("SELECT 1 FROM children WHERE id = ?", (child.id,)).fetchone()
+            child_id = new_id() if taken else child.id
+            make_default = child.default and not has_default
+            has_default = has_default or make_default
+            conn.execute(
+                "INSERT INTO children (id, created_at, name, age, is_default) VALUES (?, ?, ?, ?, ?)",
+                (child_id, _norm(child.created_at), child.name, child.age, int(make_default)),
+            )
+            row = (child_id,)
+        ids[child.name.casefold()] = row[0]
+    return ids
+
+
+def _insert(conn: sqlite3.Connection, entry: Record, child_id: str | None) -> bool:
+    shared = (entry.id, _norm(entry.created_at), child_id)
+    if isinstance(entry, MomentRecord):
+        cursor = conn.execute(
+            "INSERT OR IGNORE INTO moments (id, created_at, child_id, state, reason, strategy_id, phrase_id, words, "
+            "outcome, outcome_at, followed_up) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                *shared,
+                entry.state,
+                entry.reason,
+                entry.strategy_id,
+                entry.phrase_id,
+                entry.words,
+                entry.outcome,
+                _norm(entry.outcome_at),
+                int(entry.followed_up),
+            ),
+        )
+    elif isinstance(entry, CheckinRecord):
+        cursor = conn.execute(
+            "INSERT OR IGNORE INTO checkins (id, created_at, child_id, rating, wins, helped, hard, child_said, focus, "
+            "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                *shared,
+                entry.rating,
+                json.dumps(entry.wins, ensure_ascii=False),
+                entry.helped,
+                entry.hard,
+                entry.child_said,
+                entry.focus,
+                entry.note,
+            ),
+        )
+    elif isinstance(entry, PracticeRecord):
+        cursor = conn.execute(
+            "INSERT OR IGNORE INTO practice (id, created_at, child_id, scenario_id, mode, answer, rating, box, due_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*shared, entry.scenario_id, entry.mode, entry.answer, entry.rating, entry.box, _norm(entry.due_at)),
+        )
+    else:
+        assert isinstance(entry, FavoriteRecord)
+        cursor = conn.execute(
+            "INSERT OR IGNORE INTO favorites (id, created_at, child_id, phrase_id) VALUES (?, ?, ?, ?)",
+            (*shared, entry.phrase_id),
+        )
+    return cursor.rowcount == 1
