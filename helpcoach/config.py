@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from helpcoach import paths
 from helpcoach.errors import PackError
-from helpcoach.packs.loader import parse, read_text
 from helpcoach.packs.schema import Config
-from helpcoach.packs.validate import to_struct
 
 
 def load_config() -> Config:
@@ -14,6 +12,9 @@ def load_config() -> Config:
     path = paths.config_file()
     if not path.is_file():
         return Config()
+    from helpcoach.packs.loader import parse, read_text
+    from helpcoach.packs.validate import to_struct
+
     text = read_text(path)
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return Config()  # an empty or all-comment config is just the defaults

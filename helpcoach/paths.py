@@ -53,3 +53,15 @@ def bundled_packs_dir() -> Path:
     if installed.is_dir():
         return installed
     return here.parent / "content"
+
+
+def cache_dir() -> Path:
+    """Rebuildable files (compiled packs): HELPCOACH_CACHE_DIR, else beside an overridden data dir, else the platform's."""
+    override = os.environ.get("HELPCOACH_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    if os.environ.get("HELPCOACH_DATA_DIR"):
+        return data_dir() / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP, appauthor=False)

@@ -11,14 +11,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from helpcoach import paths
 from helpcoach.errors import PackError, Problem
-from helpcoach.packs.loader import Document, load_file
+from helpcoach.packs.document import MAX_BYTES, Document
 from helpcoach.packs.schema import Celebration, Pack, Phrase, Scenario, Strategy, Support, Term
-from helpcoach.packs.validate import to_struct
+
+if TYPE_CHECKING:
+    from helpcoach.packs.cache import PackCache
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 ALLOWED_PLACEHOLDERS = {"child"}
@@ -172,6 +175,9 @@ def check_against(library: Library, loaded: LoadedPack) -> list[Problem]:
 
 def read_pack(path: Path, bundled: bool = False) -> LoadedPack:
     """Load and validate one pack file (structure only), or raise PackError."""
+    from helpcoach.packs.loader import load_file
+    from helpcoach.packs.validate import to_struct
+
     doc = load_file(path)
     return LoadedPack(to_struct(doc, Pack), path, bundled, doc)
 
@@ -184,15 +190,40 @@ def pack_files() -> list[tuple[Path, bool]]:
     return bundled + user
 
 
-def load_library(disabled: Iterable[str] = ()) -> Library:
+def load_library(disabled: Iterable[str] = (), use_cache: bool = True) -> Library:
     """Load every pack; broken ones are recorded in `library.broken`, not raised."""
+    from helpcoach.packs.cache import PackCache
+
     library = Library()
     off = set(disabled)
+    cache = PackCache() if use_cache else None
     for path, bundled in pack_files():
         try:
-            loaded = read_pack(path, bundled)
-            if not (bundled and loaded.pack.id in off):
-                library.add(loaded)
+            loaded = _read_cached(path, bundled, cache)
+            if bundled and loaded.pack.id in off:
+                continue
+            if loaded.doc is None and check_against(library, loaded):
+                loaded = read_pack(path, bundled)  # parse again so the problems carry line numbers
+            library.add(loaded)
         except PackError as exc:
             library.broken.append(exc)
+    if cache is not None:
+        cache.save()
     return library
+
+
+def _read_cached(path: Path, bundled: bool, cache: PackCache | None) -> LoadedPack:
+    if cache is None:
+        return read_pack(path, bundled)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return read_pack(path, bundled)  # reports the size properly
+        key = cache.key(path.read_bytes())
+    except OSError:
+        return read_pack(path, bundled)  # reports the unreadable file properly
+    pack = cache.get(key)
+    if pack is not None:
+        return LoadedPack(pack, path, bundled)
+    loaded = read_pack(path, bundled)
+    cache.put(key, loaded.pack)
+    return loaded

@@ -9,7 +9,8 @@ from importlib import resources
 from pathlib import Path
 
 from helpcoach.errors import PackError
-from helpcoach.packs.loader import Document, load_file
+from helpcoach.packs.document import Document
+from helpcoach.packs.loader import load_file
 from helpcoach.packs.schema import Pack
 from helpcoach.packs.validate import to_struct
 

@@ -10,19 +10,16 @@ report duplicate keys with both lines, and remember where each value sits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from helpcoach.errors import PackError, Problem
+from helpcoach.packs.document import MAX_BYTES, Document, Where
 
-MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 8  # the schema needs 6 levels; a little slack, no more
 
-Key = str | int
-Where = tuple[Key, ...]
 
 try:  # libyaml's parser when available; the pure-Python one otherwise
     from yaml._yaml import CParser as _Parser
@@ -36,29 +33,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             Reader.__init__(self, stream)
             Scanner.__init__(self)
             _PyParser.__init__(self)
-
-
-@dataclass
-class Document:
-    """Parsed YAML: the data, and the line and column of every key or item."""
-
-    source: str
-    data: dict[str, Any]
-    marks: dict[Where, tuple[int, int]] = field(default_factory=dict)
-    written: dict[Where, str] = field(default_factory=dict)  # as typed, for scalars YAML made non-text (`no`, `1.10`)
-
-    def locate(self, where: Where) -> tuple[int, int]:
-        """The position of `where`, or of its nearest parent that has one."""
-        while where:
-            if where in self.marks:
-                return self.marks[where]
-            where = where[:-1]
-        return self.marks.get((), (1, 1))
-
-    def problem(self, where: Where, message: str) -> Problem:
-        """A problem located at `where`."""
-        line, col = self.locate(where)
-        return Problem(self.source, line, col, message)
 
 
 _NULL = {"", "~", "null", "Null", "NULL"}

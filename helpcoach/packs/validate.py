@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from helpcoach.errors import PackError, Problem
-from helpcoach.packs.loader import Document, Where
+from helpcoach.packs.document import Document, Where
 
 T = TypeVar("T", bound=msgspec.Struct)
 

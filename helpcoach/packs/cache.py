@@ -1,0 +1,72 @@
+"""Compiled packs, so a hurried `helpcoach now` skips YAML entirely.
+
+Each valid pack file is stored as msgpack keyed on a hash of its bytes, in a
+file named for the helpcoach version; any change to the file makes a miss. The cache is only
+ever a shortcut: a missing, stale, unreadable or unwritable cache just means
+reading the YAML again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from _blake2 import blake2b  # hashlib would also load OpenSSL: 3 ms on the hurried path
+from pathlib import Path
+
+import msgspec
+
+from helpcoach import __version__, paths
+from helpcoach.packs.schema import Pack
+
+_Entries = dict[str, bytes]
+
+
+class PackCache:
+    """One msgpack file mapping a pack file's identity to its compiled Pack."""
+
+    def __init__(self, file: Path | None = None) -> None:
+        self.file = file or paths.cache_dir() / f"packs-{__version__}.msgpack"
+        self.entries: _Entries = {}
+        self.used: set[str] = set()
+        self.changed = False
+        try:
+            self.entries = msgspec.msgpack.decode(self.file.read_bytes(), type=_Entries)
+        except (OSError, msgspec.DecodeError):
+            self.entries = {}
+
+    @staticmethod
+    def key(raw: bytes) -> str:
+        """What identifies one version of a pack file: a hash of its bytes."""
+        return blake2b(raw, digest_size=20).hexdigest()
+
+    def get(self, key: str) -> Pack | None:
+        """The compiled pack for `key`, or None."""
+        raw = self.entries.get(key)
+        if raw is None:
+            return None
+        try:
+            pack = msgspec.msgpack.decode(raw, type=Pack)
+        except msgspec.DecodeError:
+            return None
+        self.used.add(key)
+        return pack
+
+    def put(self, key: str, pack: Pack) -> None:
+        """Remember a valid pack."""
+        self.entries[key] = msgspec.msgpack.encode(pack)
+        self.used.add(key)
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the cache (only the packs seen this run) if anything changed; failures are ignored on purpose."""
+        if not self.changed and self.used == set(self.entries):
+            return
+        keep = {k: v for k, v in self.entries.items() if k in self.used}
+        tmp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(msgspec.msgpack.encode(keep))
+            os.replace(tmp, self.file)
+        except OSError:
+            with contextlib.suppress(OSError):  # a read-only cache dir only costs speed
+                tmp.unlink(missing_ok=True)
