@@ -21,9 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     from helpcoach.errors import HelpcoachError
 
     try:
-        from helpcoach.cli.app import app
+        from helpcoach.cli.app import build_app
 
-        result = app(args=args, prog_name="helpcoach", standalone_mode=False)
+        result = build_app(args)(args=args, prog_name="helpcoach", standalone_mode=False)
         code = result if isinstance(result, int) else 0
         if code == 0:
             from helpcoach.cli.reminder import after_command

@@ -1,23 +1,33 @@
-"""The Typer app: registers each command module; nothing heavy is imported here."""
+"""The Typer app. Only the command being run is registered, so a hurried
+`helpcoach now` does not pay for Typer inspecting twenty other commands;
+`--help`, completion and unknown commands get the whole app.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import Any
+
 import typer
 
-from helpcoach.cli import checkin, child, doctor, log, now, packs, support
-from helpcoach.cli import phrases as phrases_cli
 from helpcoach.cli.lean import LeanGroup
 
-app = typer.Typer(
-    cls=LeanGroup,
-    name="helpcoach",
-    help="A calm coach for the moment your child refuses help, and a place to reflect and rehearse.",
-    epilog="Start here: helpcoach now",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# command name -> the module under helpcoach.cli that provides it, in the order --help lists them
+COMMANDS = {
+    "now": "now",
+    "checkin": "checkin",
+    "phrases": "phrases",
+    "history": "log",
+    "stats": "log",
+    "report": "log",
+    "export": "log",
+    "import": "log",
+    "child": "child",
+    "packs": "packs",
+    "support": "support",
+    "doctor": "doctor",
+}
+GROUPS = {"phrases", "child", "packs"}  # sub-apps with commands of their own
 
 
 def _version(value: bool) -> None:
@@ -28,18 +38,38 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def root(
+def _root(
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
     """A calm coach for the moment your child refuses help."""
 
 
-app.add_typer(packs.app, name="packs")
-app.add_typer(phrases_cli.app, name="phrases")
-doctor.register(app)
-app.add_typer(child.app, name="child")
-checkin.register(app)
-log.register(app)
-support.register(app)
-now.register(app)
+def build_app(args: list[str] | None = None) -> typer.Typer:
+    """The app with the command named by `args[0]`, or with every command."""
+    app = typer.Typer(
+        cls=LeanGroup,
+        name="helpcoach",
+        help="A calm coach for the moment your child refuses help, and a place to reflect and rehearse.",
+        epilog="Start here: helpcoach now",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_root)
+    first = args[0] if args else None
+    modules = [COMMANDS[first]] if first in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for name in modules:
+        module = import_module(f"helpcoach.cli.{name}")
+        if name in GROUPS:
+            app.add_typer(module.app, name=name)
+        else:
+            module.register(app)
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    """`helpcoach.cli.app.app`: the whole app, built on first use (for tests and tools)."""
+    if name == "app":
+        return build_app()
+    raise AttributeError(name)
