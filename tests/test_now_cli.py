@@ -112,7 +112,7 @@ def test_went_records_the_latest_open_moment(run, isolated: dict[str, Path]) -> 
     run("now", "--quick", "--state", "danger")
     code, out, err = run("now", "--went", "helped", "--plain")
     assert code == 0, err
-    assert out.startswith("Saved: it helped for \u201cStop. I'll keep you safe.\u201d")
+    assert out.startswith("Saved: it helped (\u201cStop. I'll keep you safe.\u201d)")
     assert db_rows(isolated["data"], "SELECT outcome FROM moments") == [("helped",)]
     assert db_rows(isolated["data"], "SELECT phrase_id, helped FROM phrase_outcomes") == [("g1", 1)]
     code, _, err = run("now", "--went", "not")

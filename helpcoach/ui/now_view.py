@@ -73,5 +73,5 @@ def _rich(answer: Answer, show_why: bool, heading: str | None) -> None:
 
 def show_saved(outcome_words: str, answer_text: str | None = None) -> None:
     """One line confirming what was saved."""
-    said = f" for \u201c{answer_text}\u201d" if answer_text else ""
-    console.out().print(f"Saved: {outcome_words}{said}.", markup=False, soft_wrap=console.is_plain())
+    said = f" (\u201c{answer_text}\u201d)" if answer_text else ""
+    console.out().print(f"Saved: {outcome_words}{said}", markup=False, soft_wrap=console.is_plain())
