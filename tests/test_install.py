@@ -32,7 +32,20 @@ def test_wheel_installs_and_finds_its_bundled_pack(tmp_path: Path, isolated: dic
     # The dependencies come from the test environment (no network); a plain path
     # line is appended after the venv's own site-packages, so the wheel's copy wins.
     (purelib / "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    sh(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index", "-q", wheel, cwd=tmp_path)
+    sh(
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        python,
+        "install",
+        "--no-deps",
+        "--no-index",
+        "--force-reinstall",
+        "-q",
+        wheel,
+        cwd=tmp_path,
+    )
 
     helpcoach = venv / "bin" / "helpcoach"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "HELPCOACH_DEBUG")}

@@ -48,8 +48,10 @@ def add_child(conn: sqlite3.Connection, name: str, age: int | None = None) -> Ch
             raise HelpcoachError(f"there is already a child named {name}: see `helpcoach child list`")
         first = conn.execute("SELECT COUNT(*) FROM children").fetchone()[0] == 0
         child = Child(new_id(), name, age, first)
-        conn.execute("INSERT INTO children (id, created_at, name, age, is_default) VALUES (?, ?, ?, ?, ?)",
-                     (child.id, stamp(), child.name, child.age, int(first)))
+        conn.execute(
+            "INSERT INTO children (id, created_at, name, age, is_default) VALUES (?, ?, ?, ?, ?)",
+            (child.id, stamp(), child.name, child.age, int(first)),
+        )
     return child
 
 

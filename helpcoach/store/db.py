@@ -89,6 +89,7 @@ CREATE TABLE favorites (
 );
 """
 
+
 # Each migration takes the database from version N to N+1; never edit a shipped one.
 def run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run each statement of `script` inside the current transaction (executescript would commit)."""
@@ -119,8 +120,9 @@ def stamp(moment: datetime | None = None) -> str:
 
 
 def _corrupt(path: Path, what: str) -> HelpcoachError:
-    return HelpcoachError(f"the log {path} {what}; it was left untouched: run `helpcoach doctor`, "
-                          "and move the file aside to start a new log")
+    return HelpcoachError(
+        f"the log {path} {what}; it was left untouched: run `helpcoach doctor`, and move the file aside to start a new log"
+    )
 
 
 def _prepare_file(path: Path) -> None:
@@ -134,8 +136,9 @@ def _prepare_file(path: Path) -> None:
     except FileExistsError:
         return
     except OSError as exc:
-        raise HelpcoachError(f"cannot create the log at {path}: {exc.strerror or exc}: "
-                             "set HELPCOACH_DATA_DIR to a writable folder") from exc
+        raise HelpcoachError(
+            f"cannot create the log at {path}: {exc.strerror or exc}: set HELPCOACH_DATA_DIR to a writable folder"
+        ) from exc
 
 
 def _check_header(path: Path) -> None:
@@ -168,8 +171,10 @@ def connect(path: Path | None = None, *, create: bool = True) -> sqlite3.Connect
         raise _corrupt(path, f"cannot be read ({exc})") from exc
     if version > SCHEMA_VERSION:
         conn.close()
-        raise HelpcoachError(f"the log {path} was written by a newer helpcoach (schema {version}, this one knows "
-                             f"{SCHEMA_VERSION}): upgrade helpcoach; the log was not changed")
+        raise HelpcoachError(
+            f"the log {path} was written by a newer helpcoach (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}): upgrade helpcoach; the log was not changed"
+        )
     if version < SCHEMA_VERSION:
         migrate(conn, path, version)
     return conn
@@ -218,8 +223,9 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 def _write_error(exc: sqlite3.OperationalError) -> HelpcoachError:
     text = str(exc)
     if "readonly" in text or "read-only" in text:
-        return HelpcoachError("the log is read-only, so nothing was saved: check the permissions of "
-                              f"{paths.data_dir()} or set HELPCOACH_DATA_DIR")
+        return HelpcoachError(
+            f"the log is read-only, so nothing was saved: check the permissions of {paths.data_dir()} or set HELPCOACH_DATA_DIR"
+        )
     if "full" in text:
         return HelpcoachError("the disk is full, so nothing was saved: free some space and try again")
     if "locked" in text or "busy" in text:

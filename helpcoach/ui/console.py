@@ -30,8 +30,14 @@ def _make(stderr: bool) -> Console:
     from rich.console import Console
 
     no_color = _plain or "NO_COLOR" in os.environ
-    return Console(stderr=stderr, no_color=no_color, highlight=False, emoji=False,
-                   color_system=None if no_color else "auto", soft_wrap=_plain)  # plain: one idea, one line
+    return Console(
+        stderr=stderr,
+        no_color=no_color,
+        highlight=False,
+        emoji=False,
+        color_system=None if no_color else "auto",
+        soft_wrap=_plain,
+    )  # plain: one idea, one line
 
 
 @cache

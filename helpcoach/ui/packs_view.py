@@ -11,8 +11,11 @@ def show_pack(detail: dict[str, Any]) -> None:
     """Print a pack's strategies with their phrases, then its counts."""
     out = console.out()
     plain = console.is_plain()
-    out.print(f"{detail['name']} ({detail['id']} {detail['version']}, {detail['language']})", markup=False,
-              style=None if plain else "bold")
+    out.print(
+        f"{detail['name']} ({detail['id']} {detail['version']}, {detail['language']})",
+        markup=False,
+        style=None if plain else "bold",
+    )
     if detail.get("description"):
         out.print(detail["description"], markup=False)
     for strategy in detail["strategies"]:

@@ -55,8 +55,11 @@ def select(message: str, choices: Sequence[tuple[str, T]], default: T | None = N
 
     items = [questionary.Choice(title, value=value) for title, value in choices]
     chosen = next((c for c in items if c.value == default), None)
-    return _ask(questionary.select(message, choices=items, default=chosen, use_shortcuts=len(items) <= 9,
-                                   qmark="?", instruction=" ", **_io))
+    return _ask(
+        questionary.select(
+            message, choices=items, default=chosen, use_shortcuts=len(items) <= 9, qmark="?", instruction=" ", **_io
+        )
+    )
 
 
 def text(message: str, default: str = "", instruction: str | None = None) -> str:

@@ -16,8 +16,11 @@ def show_support(sections: list[dict[str, str]], contacts: list[dict[str, str]],
     """Print each guidance section, then the user's contacts or how to add them."""
     out = console.out()
     plain = console.is_plain()
-    out.print("helpcoach is a coach, not therapy. These notes say when more help is worth looking for.",
-              markup=False, style=None if plain else "italic")
+    out.print(
+        "helpcoach is a coach, not therapy. These notes say when more help is worth looking for.",
+        markup=False,
+        style=None if plain else "italic",
+    )
     for section in sections:
         out.print()
         out.print(section["title"], markup=False, style=None if plain else "bold")

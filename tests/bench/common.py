@@ -64,8 +64,9 @@ def peak_mib(argv: list[str], env: dict[str, str] | None = None) -> float:
         "subprocess.run(sys.argv[1:], capture_output=True);"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    out = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True,
-                         env={**os.environ, **(env or {})}, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *argv], capture_output=True, text=True, env={**os.environ, **(env or {})}, check=True
+    )
     return int(out.stdout.strip()) / 1024
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import best_of, helpcoach_argv, minimal_app, scratch_env  # noqa: E402
+from common import best_of, helpcoach_argv, minimal_app, scratch_env
 
 Row = tuple[str, float, float]
 

@@ -1,0 +1,96 @@
+"""End-to-end fixtures: a `terminal` factory bound to the test's own config and data dirs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+E2E_DIR = Path(__file__).resolve().parent
+if str(E2E_DIR.parents[1]) not in sys.path:  # `pytest` run without `python -m`: make `tests.e2e` importable
+    sys.path.insert(0, str(E2E_DIR.parents[1]))
+
+from tests.e2e.tmux import Terminal, helpcoach_script, kill_server, tmux_binary  # noqa: E402
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark everything in tests/e2e as e2e (.ci/run installs tmux and runs them all)."""
+    for item in items:
+        if E2E_DIR in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tmux_server() -> Iterator[None]:
+    """Check tmux is there once; stop this worker's private server at the end."""
+    tmux_binary()
+    yield
+    kill_server()
+
+
+@pytest.fixture
+def base_env(isolated: dict[str, Path]) -> dict[str, str]:
+    """The environment every helpcoach run gets: the test's dirs, no colour unless a test says so."""
+    return {
+        "HELPCOACH_CONFIG_DIR": str(isolated["config"]),
+        "HELPCOACH_DATA_DIR": str(isolated["data"]),
+        "NO_COLOR": "1",
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+    }
+
+
+@pytest.fixture
+def terminal(tmp_path: Path, base_env: dict[str, str], request: pytest.FixtureRequest) -> Iterator[Callable[[], Terminal]]:
+    """Make Terminals (one command each); every session is killed after the test."""
+    made: list[Terminal] = []
+    stem = "".join(c if c.isalnum() else "-" for c in request.node.name)[:40]
+
+    def make() -> Terminal:
+        term = Terminal(f"{stem}-{len(made)}-{os.getpid()}", tmp_path, base_env)
+        made.append(term)
+        return term
+
+    yield make
+    for term in made:
+        term.kill()
+
+
+@pytest.fixture
+def cli(base_env: dict[str, str], tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the installed helpcoach without a terminal (stdin closed), in a subprocess."""
+
+    def invoke(*args: str, env: dict[str, str] | None = None, unset: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+        full = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **base_env, **(env or {})}
+        full = {k: v for k, v in full.items() if k not in unset}
+        return subprocess.run(
+            [helpcoach_script(), *args],
+            env=full,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+            check=False,
+        )
+
+    return invoke
+
+
+@pytest.fixture
+def history_json(cli: Callable[..., subprocess.CompletedProcess[str]]) -> Callable[[], list[dict[str, object]]]:
+    """The moments in the log, through `helpcoach history --json`."""
+
+    def read() -> list[dict[str, object]]:
+        done = cli("history", "--json")
+        assert done.returncode == 0, done.stderr
+        document = json.loads(done.stdout)
+        return document if isinstance(document, list) else document.get("moments", [])
+
+    return read
