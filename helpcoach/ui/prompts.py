@@ -51,15 +51,29 @@ def _ask(question: Any) -> Any:
 
 def select(message: str, choices: Sequence[tuple[str, T]], default: T | None = None) -> T:
     """One choice from a list, by arrow keys and Enter (or the shortcut number)."""
+    import shutil
+
     import questionary
 
-    items = [questionary.Choice(title, value=value) for title, value in choices]
+    width = shutil.get_terminal_size().columns
+    shortcuts = len(choices) <= 9
+    indent = 6 if shortcuts else 5  # past " » 1) " or " » ", so a continuation never looks like a choice
+    items = [questionary.Choice(wrap_choice(title, indent, width), value=value) for title, value in choices]
+    longest = max((len(str(item.title).split("\n")[0]) for item in items), default=0)
+    if len(message) + 3 + longest > width:
+        message += "\n"  # the answer goes under the question instead of being cut at the edge
     chosen = next((c for c in items if c.value == default), None)
     return _ask(
-        questionary.select(
-            message, choices=items, default=chosen, use_shortcuts=len(items) <= 9, qmark="?", instruction=" ", **_io
-        )
+        questionary.select(message, choices=items, default=chosen, use_shortcuts=shortcuts, qmark="?", instruction=" ", **_io)
     )
+
+
+def wrap_choice(title: str, indent: int, width: int) -> str:
+    """A choice title folded to the terminal width (prompt_toolkit would cut it), continuation lines indented."""
+    import textwrap
+
+    lines = textwrap.wrap(" ".join(title.split()), max(20, width - indent - 1)) or [title]
+    return ("\n" + " " * indent).join(lines)
 
 
 def text(message: str, default: str = "", instruction: str | None = None) -> str:

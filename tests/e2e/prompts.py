@@ -8,6 +8,7 @@ from tests.e2e.tmux import BOXES, Terminal, squash
 
 CHOICE = re.compile(r"^\s*(?:»\s*)?(\d)\) (.*?)\s*$")
 POINTER = "»"
+CONTINUED = re.compile(r"^ {5,}\S")  # deeper than any choice's own indent
 
 
 def open_question(screen: str, question: str) -> list[str] | None:
@@ -16,7 +17,14 @@ def open_question(screen: str, question: str) -> list[str] | None:
     asked = [i for i, line in enumerate(lines) if line.startswith("? ")]
     if not asked or lines[asked[-1]].rstrip() != f"? {question}":
         return None
-    below = [line for line in lines[asked[-1] + 1 :] if line.strip()]
+    below: list[str] = []
+    for line in lines[asked[-1] + 1 :]:
+        if not line.strip():
+            continue
+        if below and CONTINUED.match(line) and not CHOICE.match(line):
+            below[-1] += " " + line.strip()  # a long choice folded onto the next line
+        else:
+            below.append(line)
     return below if any(POINTER in line for line in below) else None
 
 
