@@ -6,9 +6,13 @@ import json
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from helpcoach.errors import UsageError
-from helpcoach.store.db import new_id, stamp, transaction, utc_now
+from helpcoach.store.db import insert_row, new_id, stamp, transaction, utc_now
+
+if TYPE_CHECKING:
+    from helpcoach.store.exchange_format import CheckinRecord
 
 DUE_AFTER = timedelta(days=7)
 FIRST_SUMMARY_WINDOW = timedelta(days=7)
@@ -105,23 +109,22 @@ def save_checkin(conn: sqlite3.Connection, child_id: str | None, answers: Checki
         answers.note,
     )
     with transaction(conn):
-        conn.execute(
-            "INSERT INTO checkins (id, created_at, child_id, rating, wins, helped, hard, child_said, focus, note) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                entry.id,
-                entry.created_at,
-                child_id,
-                entry.rating,
-                json.dumps(entry.wins, ensure_ascii=False),
-                entry.helped,
-                entry.hard,
-                entry.child_said,
-                entry.focus,
-                entry.note,
-            ),
-        )
+        row = {"id": entry.id, "created_at": entry.created_at, "child_id": child_id, **checkin_columns(entry)}
+        insert_row(conn, "checkins", row)
     return entry
+
+
+def checkin_columns(entry: Checkin | CheckinRecord) -> dict[str, object]:
+    """A check-in's own columns of the checkins table (everything but id, created_at and child_id)."""
+    return {
+        "rating": entry.rating,
+        "wins": json.dumps(list(entry.wins), ensure_ascii=False),
+        "helped": entry.helped,
+        "hard": entry.hard,
+        "child_said": entry.child_said,
+        "focus": entry.focus,
+        "note": entry.note,
+    }
 
 
 def _child_filter(child_id: str | None) -> tuple[str, tuple[str, ...]]:

@@ -233,6 +233,17 @@ def _write_error(exc: sqlite3.OperationalError) -> HelpcoachError:
     return HelpcoachError(f"could not write to the log ({text}); nothing was saved")
 
 
+def insert_row(conn: sqlite3.Connection, table: str, row: dict[str, object], *, or_ignore: bool = False) -> bool:
+    """INSERT one row given as column -> value (table and columns come from our code, never from input).
+
+    Returns False when `or_ignore` skipped a row whose id already exists.
+    """
+    columns = ", ".join(row)
+    marks = ", ".join("?" * len(row))
+    verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
+    return conn.execute(f"{verb} INTO {table} ({columns}) VALUES ({marks})", tuple(row.values())).rowcount == 1
+
+
 def open_log() -> sqlite3.Connection:
     """The log for this run, created if needed."""
     return connect()

@@ -17,7 +17,8 @@ from typing import Any
 import msgspec
 
 from helpcoach.errors import HelpcoachError
-from helpcoach.store.db import new_id, stamp, transaction
+from helpcoach.store.checkins import checkin_columns
+from helpcoach.store.db import insert_row, new_id, stamp, transaction
 from helpcoach.store.exchange_format import (
     FORMAT,
     VERSION,
@@ -245,48 +246,37 @@ def _merge_children(conn: sqlite3.Connection, document: LogDocument) -> dict[str
 
 
 def _insert(conn: sqlite3.Connection, entry: Record, child_id: str | None) -> bool:
-    shared = (entry.id, _norm(entry.created_at), child_id)
+    shared: dict[str, object] = {"id": entry.id, "created_at": _norm(entry.created_at), "child_id": child_id}
+    own: dict[str, object]
     if isinstance(entry, MomentRecord):
-        cursor = conn.execute(
-            "INSERT OR IGNORE INTO moments (id, created_at, child_id, state, reason, strategy_id, phrase_id, words, "
-            "outcome, outcome_at, followed_up) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                *shared,
-                entry.state,
-                entry.reason,
-                entry.strategy_id,
-                entry.phrase_id,
-                entry.words,
-                entry.outcome,
-                _norm(entry.outcome_at),
-                int(entry.followed_up),
-            ),
+        table, own = (
+            "moments",
+            {
+                "state": entry.state,
+                "reason": entry.reason,
+                "strategy_id": entry.strategy_id,
+                "phrase_id": entry.phrase_id,
+                "words": entry.words,
+                "outcome": entry.outcome,
+                "outcome_at": _norm(entry.outcome_at),
+                "followed_up": int(entry.followed_up),
+            },
         )
     elif isinstance(entry, CheckinRecord):
-        cursor = conn.execute(
-            "INSERT OR IGNORE INTO checkins (id, created_at, child_id, rating, wins, helped, hard, child_said, focus, "
-            "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                *shared,
-                entry.rating,
-                json.dumps(entry.wins, ensure_ascii=False),
-                entry.helped,
-                entry.hard,
-                entry.child_said,
-                entry.focus,
-                entry.note,
-            ),
-        )
+        table, own = "checkins", checkin_columns(entry)
     elif isinstance(entry, PracticeRecord):
-        cursor = conn.execute(
-            "INSERT OR IGNORE INTO practice (id, created_at, child_id, scenario_id, mode, answer, rating, box, due_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*shared, entry.scenario_id, entry.mode, entry.answer, entry.rating, entry.box, _norm(entry.due_at)),
+        table, own = (
+            "practice",
+            {
+                "scenario_id": entry.scenario_id,
+                "mode": entry.mode,
+                "answer": entry.answer,
+                "rating": entry.rating,
+                "box": entry.box,
+                "due_at": _norm(entry.due_at),
+            },
         )
     else:
         assert isinstance(entry, FavoriteRecord)
-        cursor = conn.execute(
-            "INSERT OR IGNORE INTO favorites (id, created_at, child_id, phrase_id) VALUES (?, ?, ?, ?)",
-            (*shared, entry.phrase_id),
-        )
-    return cursor.rowcount == 1
+        table, own = "favorites", {"phrase_id": entry.phrase_id}
+    return insert_row(conn, table, {**shared, **own}, or_ignore=True)
