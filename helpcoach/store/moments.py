@@ -83,26 +83,22 @@ def _child_clause(child_id: str | None) -> tuple[str, tuple[str, ...]]:
     return "child_id = ?", (child_id,)
 
 
-def moment_to_follow_up(conn: sqlite3.Connection, child_id: str | None) -> Moment | None:
-    """The latest moment whose outcome was skipped and has not been asked about again."""
+def _latest(conn: sqlite3.Connection, child_id: str | None, condition: str) -> Moment | None:
     where, args = _child_clause(child_id)
     row = conn.execute(
-        f"SELECT * FROM moments WHERE {where} AND outcome = 'skipped' AND followed_up = 0"
-        " ORDER BY created_at DESC, rowid DESC LIMIT 1",
-        args,
+        f"SELECT * FROM moments WHERE {where} AND {condition} ORDER BY created_at DESC, rowid DESC LIMIT 1", args
     ).fetchone()
     return _row(row) if row else None
+
+
+def moment_to_follow_up(conn: sqlite3.Connection, child_id: str | None) -> Moment | None:
+    """The latest moment whose outcome was skipped and has not been asked about again."""
+    return _latest(conn, child_id, "outcome = 'skipped' AND followed_up = 0")
 
 
 def latest_open_moment(conn: sqlite3.Connection, child_id: str | None) -> Moment | None:
     """The latest moment with no outcome yet, or a skipped one (what `now --went` records for)."""
-    where, args = _child_clause(child_id)
-    row = conn.execute(
-        f"SELECT * FROM moments WHERE {where} AND (outcome IS NULL OR outcome = 'skipped')"
-        " ORDER BY created_at DESC, rowid DESC LIMIT 1",
-        args,
-    ).fetchone()
-    return _row(row) if row else None
+    return _latest(conn, child_id, "(outcome IS NULL OR outcome = 'skipped')")
 
 
 def record_outcome(conn: sqlite3.Connection, moment_id: str, outcome: str, *, now: datetime | None = None) -> Moment:
