@@ -7,15 +7,16 @@ from typing import Any
 from helpcoach.packs.library import LoadedPack
 
 
+def _about(loaded: LoadedPack) -> dict[str, Any]:
+    pack = loaded.pack
+    return {"id": pack.id, "name": pack.name, "version": pack.version, "language": pack.language, "source": str(loaded.source)}
+
+
 def pack_summary(loaded: LoadedPack) -> dict[str, Any]:
     """One row of `packs list --json`."""
     pack = loaded.pack
     return {
-        "id": pack.id,
-        "name": pack.name,
-        "version": pack.version,
-        "language": pack.language,
-        "source": str(loaded.source),
+        **_about(loaded),
         "strategies": len(pack.strategies),
         "phrases": sum(len(s.phrases) for s in pack.strategies) + sum(len(e.phrases) for e in pack.extend),
         "celebrations": len(pack.celebrations),
@@ -27,12 +28,8 @@ def pack_detail(loaded: LoadedPack) -> dict[str, Any]:
     """`packs show --json`: the pack as loaded."""
     pack = loaded.pack
     return {
-        "id": pack.id,
-        "name": pack.name,
-        "version": pack.version,
-        "language": pack.language,
+        **_about(loaded),
         "description": pack.description,
-        "source": str(loaded.source),
         "strategies": [
             {
                 "id": s.id,

@@ -84,11 +84,11 @@ def cli(base_env: dict[str, str], tmp_path: Path) -> Callable[..., subprocess.Co
 
 
 @pytest.fixture
-def history_json(cli: Callable[..., subprocess.CompletedProcess[str]]) -> Callable[[], list[dict[str, object]]]:
-    """The moments in the log, through `helpcoach history --json`."""
+def history_json(cli: Callable[..., subprocess.CompletedProcess[str]]) -> Callable[..., list[dict[str, object]]]:
+    """The entries in the log, through `helpcoach history --json` (pass "--kind", "checkin" and so on)."""
 
-    def read() -> list[dict[str, object]]:
-        done = cli("history", "--json")
+    def read(*options: str) -> list[dict[str, object]]:
+        done = cli("history", "--json", *options)
         assert done.returncode == 0, done.stderr
         document = json.loads(done.stdout)
         return document if isinstance(document, list) else document.get("moments", [])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -16,14 +15,8 @@ FEEL = "How did the week feel?"
 FOCUS = "One strategy to focus on next week:"
 
 
-def checkins(cli) -> list[dict[str, object]]:
-    done = cli("history", "--kind", "checkin", "--json")
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
-
-
 @pytest.mark.parametrize("width", [80, 40])
-def test_a_full_checkin(terminal, cli, width: int) -> None:
+def test_a_full_checkin(terminal, cli, width: int, history_json) -> None:
     assert cli("child", "add", "Mia", "--age", "6").returncode == 0
     library = load_library()
     focus = list(library.strategies.values())[2]  # three down the list: reached with the arrow keys
@@ -44,7 +37,7 @@ def test_a_full_checkin(terminal, cli, width: int) -> None:
     assert squash(focus.title) in screen
     celebrations = [squash(personalize(c.text, "Mia")) for c in library.celebrations_for("checkin")]
     assert any(line in screen for line in celebrations), "a check-in celebration closes the check-in"
-    [entry] = checkins(cli)
+    [entry] = history_json("--kind", "checkin")
     assert entry["rating"] == 4
     assert entry["wins"] == ["tied her shoes", "asked for help with the zip"]
     assert (entry["helped"], entry["hard"], entry["child_said"], entry["note"]) == (
@@ -58,7 +51,7 @@ def test_a_full_checkin(terminal, cli, width: int) -> None:
 
 
 @pytest.mark.parametrize("stop", ["rating", "second win", "focus"])
-def test_ctrl_c_part_way_saves_nothing(terminal, cli, isolated: dict[str, Path], stop: str) -> None:
+def test_ctrl_c_part_way_saves_nothing(terminal, cli, isolated: dict[str, Path], stop: str, history_json) -> None:
     assert cli("child", "add", "Mia").returncode == 0
     log = isolated["data"] / "helpcoach.db"
     before = log.read_bytes()
@@ -79,7 +72,7 @@ def test_ctrl_c_part_way_saves_nothing(terminal, cli, isolated: dict[str, Path],
     assert term.wait_exit() == 130
     assert "nothing" in squash(term.output()).lower()
     assert log.read_bytes() == before
-    assert checkins(cli) == []
+    assert history_json("--kind", "checkin") == []
 
 
 def test_every_focus_choice_is_whole_at_40_columns(terminal) -> None:

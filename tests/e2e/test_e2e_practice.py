@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -17,14 +16,8 @@ PICK = "Which would you say?"
 READY = "How ready did you feel?"
 
 
-def reviews(cli) -> list[dict[str, object]]:
-    done = cli("history", "--kind", "practice", "--json")
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
-
-
 @pytest.mark.parametrize("width", [80, 40])
-def test_two_cards_in_say_mode(terminal, cli, width: int) -> None:
+def test_two_cards_in_say_mode(terminal, cli, width: int, history_json) -> None:
     library = load_library()
     term = terminal().start("phrases", "practice", "--count", "2", width=width)
     term.wait_for("Card 1 of 2")
@@ -39,7 +32,7 @@ def test_two_cards_in_say_mode(terminal, cli, width: int) -> None:
     assert "Cards practised: 2" in screen
     assert "You said: Shall we try it together?" in screen
     assert any(squash(personalize(c.text, None)) in screen for c in library.celebrations_for("practice"))
-    saved = sorted(reviews(cli), key=lambda r: str(r["created_at"]))
+    saved = sorted(history_json("--kind", "practice"), key=lambda r: str(r["created_at"]))
     assert [(r["mode"], r["answer"], r["rating"]) for r in saved] == [
         ("say", "Shall we try it together?", "good"),
         ("say", None, "easy"),
@@ -49,7 +42,7 @@ def test_two_cards_in_say_mode(terminal, cli, width: int) -> None:
         assert squash(personalize(scenario.text, None)) in screen
 
 
-def test_two_cards_in_choose_mode(terminal, cli) -> None:
+def test_two_cards_in_choose_mode(terminal, cli, history_json) -> None:
     term = terminal().start("phrases", "practice", "--count", "2", "--mode", "choose")
     for number in (1, 2):
         term.wait_for(f"Card {number} of 2")
@@ -59,11 +52,11 @@ def test_two_cards_in_choose_mode(terminal, cli) -> None:
         term.send("Enter")
         choose(term, READY, "Hard")
     assert term.wait_exit() == 0, term.output()
-    saved = reviews(cli)
+    saved = history_json("--kind", "practice")
     assert [(r["mode"], r["rating"]) for r in saved] == [("choose", "hard"), ("choose", "hard")]
 
 
-def test_ctrl_c_on_the_first_card_saves_nothing(terminal, cli, isolated: dict[str, Path]) -> None:
+def test_ctrl_c_on_the_first_card_saves_nothing(terminal, cli, isolated: dict[str, Path], history_json) -> None:
     assert cli("child", "add", "Mia").returncode == 0
     log = isolated["data"] / "helpcoach.db"
     before = log.read_bytes()
@@ -73,10 +66,10 @@ def test_ctrl_c_on_the_first_card_saves_nothing(terminal, cli, isolated: dict[st
     term.send("C-c")
     assert term.wait_exit() == 130
     assert log.read_bytes() == before
-    assert reviews(cli) == []
+    assert history_json("--kind", "practice") == []
 
 
-def test_ctrl_c_after_one_rated_card_keeps_it(terminal, cli) -> None:
+def test_ctrl_c_after_one_rated_card_keeps_it(terminal, cli, history_json) -> None:
     term = terminal().start("phrases", "practice", "--count", "2")
     answer_text(term, SAY, "You can do it")
     choose(term, READY, "Again")
@@ -85,7 +78,7 @@ def test_ctrl_c_after_one_rated_card_keeps_it(terminal, cli) -> None:
     wait_question(term, READY)
     term.send("C-c")
     assert term.wait_exit() == 130
-    assert [(r["answer"], r["rating"]) for r in reviews(cli)] == [("You can do it", "again")]
+    assert [(r["answer"], r["rating"]) for r in history_json("--kind", "practice")] == [("You can do it", "again")]
 
 
 @pytest.mark.parametrize("width", [40])  # at 80 columns only phrases over 74 characters are cut: it depends on the draw
