@@ -1,6 +1,7 @@
 """The Typer app. Only the command being run is registered, so a hurried
-`helpcoach now` does not pay for Typer inspecting twenty other commands;
-`--help`, completion and unknown commands get the whole app.
+`helpcoach now` does not pay for Typer inspecting twenty other commands. The
+root `--help` gets each command's name and help without its options (that is
+all it shows); completion and unknown commands get the whole app.
 """
 
 from __future__ import annotations
@@ -59,13 +60,32 @@ def build_app(args: list[str] | None = None) -> typer.Typer:
     app.callback()(_root)
     first = args[0] if args else None
     modules = [COMMANDS[first]] if first in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    listing = args in (["--help"], ["-h"])
     for name in modules:
         module = import_module(f"helpcoach.cli.{name}")
         if name in GROUPS:
-            app.add_typer(module.app, name=name)
+            app.add_typer(typer.Typer() if listing else module.app, name=name, help=module.app.info.help)
         else:
-            module.register(app)
+            module.register(_Listing(app) if listing else app)
     return app
+
+
+class _Listing:
+    """Stands in for the app while building the root --help: keeps each command's name and help, not its options."""
+
+    def __init__(self, app: typer.Typer) -> None:
+        self.app = app
+
+    def command(self, name: str, **settings: Any) -> Any:
+        def record(function: Any) -> Any:
+            self.app.command(name, help=settings.get("help") or function.__doc__)(_listed)
+            return function
+
+        return record
+
+
+def _listed() -> None:
+    """Never run: the root --help only shows it."""
 
 
 def __getattr__(name: str) -> Any:

@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 
 from helpcoach.cli.common import Json, Plain, start
+from helpcoach.cli.lean import LeanGroup
 
 app = typer.Typer(
+    cls=LeanGroup,
     help="The children you use helpcoach for: names and ages personalize phrases.",
     epilog="Example: helpcoach child add Maya --age 5",
     no_args_is_help=True,

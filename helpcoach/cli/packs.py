@@ -8,9 +8,12 @@ from typing import Annotated
 import typer
 
 from helpcoach.cli.common import Json, Plain, start
+from helpcoach.cli.lean import LeanGroup
 from helpcoach.errors import HelpcoachError, UsageError
 
-app = typer.Typer(help="See, check and write content packs.", no_args_is_help=True, epilog="Example: helpcoach packs list")
+app = typer.Typer(
+    cls=LeanGroup, help="See, check and write content packs.", no_args_is_help=True, epilog="Example: helpcoach packs list"
+)
 
 
 @app.command("list", epilog="Example: helpcoach packs list --json")

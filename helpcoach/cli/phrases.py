@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from helpcoach.cli.common import ChildOption, Json, Plain, check_choice, start
+from helpcoach.cli.lean import LeanGroup
 
-app = typer.Typer(help="Browse, practise and share the phrases; make them your own.")
+app = typer.Typer(cls=LeanGroup, help="Browse, practise and share the phrases; make them your own.")
 
 StrategyOption = Annotated[str | None, typer.Option("--strategy", help="Only this strategy (see `helpcoach packs show core`).")]
 
