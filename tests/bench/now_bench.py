@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import best_of, helpcoach_argv, minimal_app, peak_mib, scratch_env
+from common import best_of_each, helpcoach_argv, minimal_app, peak_mib, scratch_env
 
 Row = tuple[str, float, float]
 RUNS = 15
@@ -54,8 +54,12 @@ def run_now_bench() -> list[Row]:
     """(budget, measured ratio, limit) for each `now` budget, every baseline timed in this run."""
     env = scratch_env()
     with tempfile.TemporaryDirectory() as folder:
-        baseline_help = best_of([*minimal_app(Path(folder)), "--help"], runs=RUNS, env=env)
-        quick = best_of([*helpcoach_argv(), "now", "--quick"], runs=RUNS, env=env)
+        best = best_of_each(
+            {"baseline": [*minimal_app(Path(folder)), "--help"], "quick": [*helpcoach_argv(), "now", "--quick"]},
+            runs=RUNS,
+            env=env,
+        )
+        baseline_help, quick = best["baseline"], best["quick"]
         memory = peak_mib([*helpcoach_argv(), "now", "--quick"], env=env)
         script = Path(folder) / "minimal_select.py"
         script.write_text(MINIMAL_SELECT)
