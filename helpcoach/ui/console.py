@@ -54,7 +54,7 @@ def err() -> Console:
 
 def hint(message: str) -> None:
     """One line on stderr that is never part of a command's result."""
-    err().print(message, markup=False, style=None if _plain else "dim")
+    err().print(message, markup=False, style=None if _plain else "dim", soft_wrap=True)  # one hint, one line
 
 
 def warn(message: str) -> None:

@@ -35,5 +35,5 @@ def show_history(entries: list[dict[str, Any]], library: Library) -> None:
     rows = []
     for entry in entries:
         when = datetime.fromisoformat(entry["created_at"]).astimezone().strftime("%Y-%m-%d %H:%M")
-        rows.append([when, KIND_WORDS[entry["kind"]], entry["child"] or "", describe(entry, library)])
+        rows.append([when, KIND_WORDS[entry["kind"]], entry["child"] or "-", describe(entry, library)])
     show_table("History (newest first)", ["when", "kind", "child", "what"], rows)
