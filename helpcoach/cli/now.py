@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from helpcoach.store.children import Child
 
 WENT = ["helped", "little", "not"]
-EXAMPLE = "Example: helpcoach now --quick \"won't let me help with his shoes\""
+EXAMPLE = 'Example: helpcoach now --quick "won\'t let me help with his shoes"'
 
 
 def register(app: typer.Typer) -> None:
