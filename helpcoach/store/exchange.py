@@ -32,6 +32,7 @@ from helpcoach.store.exchange_format import (
     is_uuid,
     parse_stamp,
 )
+from helpcoach.store.history import entry_filter
 
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "moment": ("state", "reason", "strategy_id", "phrase_id", "words", "outcome", "outcome_at", "followed_up"),
@@ -61,17 +62,8 @@ def export_document(conn: sqlite3.Connection, child_id: str | None = None, since
     ]
     entries: list[dict[str, Any]] = []
     for kind, table in TABLES.items():
-        where, args = ["1"], []
-        if child_id:
-            where.append("t.child_id = ?")
-            args.append(child_id)
-        if since:
-            where.append("t.created_at >= ?")
-            args.append(since)
-        sql = (
-            f"SELECT t.*, c.name AS child_name FROM {table} AS t LEFT JOIN children AS c ON c.id = t.child_id "
-            f"WHERE {' AND '.join(where)}"
-        )
+        where, args = entry_filter(child_id, since, table="t")
+        sql = f"SELECT t.*, c.name AS child_name FROM {table} AS t LEFT JOIN children AS c ON c.id = t.child_id WHERE {where}"
         for row in conn.execute(sql, args):
             entry: dict[str, Any] = {"kind": kind, "id": row["id"], "created_at": row["created_at"], "child": row["child_name"]}
             for name in KIND_FIELDS[kind]:

@@ -28,6 +28,21 @@ _FIELDS = {
 }
 
 
+def entry_filter(child_id: str | None, since: str | None, until: str | None = None, table: str = "") -> tuple[str, list[object]]:
+    """A WHERE clause (and its arguments) for one child's entries in a time range; `table` qualifies the columns."""
+    prefix = f"{table}." if table else ""
+    where, args = ["1"], list[object]()
+    for clause, value in (
+        (f"{prefix}child_id = ?", child_id),
+        (f"{prefix}created_at >= ?", since),
+        (f"{prefix}created_at < ?", until),
+    ):
+        if value:
+            where.append(clause)
+            args.append(value)
+    return " AND ".join(where), args
+
+
 def history(
     conn: sqlite3.Connection,
     *,
@@ -46,20 +61,11 @@ def history(
     args: list[object] = []
     for kind in kinds:
         table, fields = _FIELDS[kind]
-        where = ["1"]
-        if child_id:
-            where.append("child_id = ?")
-            args.append(child_id)
-        if since:
-            where.append("created_at >= ?")
-            args.append(since)
-        if until:
-            where.append("created_at < ?")
-            args.append(until)
-        args.append(limit)
+        where, where_args = entry_filter(child_id, since, until)
+        args += [*where_args, limit]
         branches.append(
             f"SELECT * FROM (SELECT '{kind}' AS kind, id, created_at, child_id, {fields} AS fields FROM {table} "
-            f"WHERE {' AND '.join(where)} ORDER BY created_at DESC LIMIT ?)"
+            f"WHERE {where} ORDER BY created_at DESC LIMIT ?)"
         )
     sql = (
         f"SELECT e.kind, e.id, e.created_at, c.name AS child, e.fields FROM ({' UNION ALL '.join(branches)}) AS e "
