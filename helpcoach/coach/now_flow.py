@@ -75,9 +75,9 @@ def save(household: Household, answer: Answer, words: str | None, outcome: str |
     """Log the moment (and its outcome, when known); return its id, or None without a log."""
     if household.conn is None:
         return None
-    from helpcoach.store.moments import add_moment, record_outcome
+    from helpcoach.store.moments import add_moment
 
-    moment_id = add_moment(
+    return add_moment(
         household.conn,
         child_id=household.child.id if household.child else None,
         state=answer.state,
@@ -85,10 +85,8 @@ def save(household: Household, answer: Answer, words: str | None, outcome: str |
         strategy_id=answer.strategy_id,
         phrase_id=answer.phrase_id,
         words=words,
+        outcome=outcome,
     )
-    if outcome is not None:
-        record_outcome(household.conn, moment_id, outcome)
-    return moment_id
 
 
 def quick_answer(library: Library, household: Household, moment: Triage, rng: random.Random) -> Answer:

@@ -56,11 +56,13 @@ def add_moment(
     strategy_id: str,
     phrase_id: str,
     words: str | None,
+    outcome: str | None = None,
     now: datetime | None = None,
 ) -> str:
-    """Save a moment with no outcome yet; return its id."""
+    """Save a moment, and how it went when that is already known, in one transaction; return its id."""
     if not state or not strategy_id or not phrase_id:
         raise UsageError("a moment needs a state, a strategy and a phrase")
+    _check_outcome(outcome)
     moment_id = new_id()
     with transaction(conn):
         conn.execute(
@@ -68,6 +70,8 @@ def add_moment(
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (moment_id, stamp(now), child_id, state, reason, strategy_id, phrase_id, words or None),
         )
+        if outcome is not None:
+            _apply_outcome(conn, moment_id, outcome, now)
     return moment_id
 
 
@@ -108,32 +112,41 @@ def record_outcome(conn: sqlite3.Connection, moment_id: str, outcome: str, *, no
     asked about only once. 'skipped' counts nothing. A moment's outcome is
     counted once: answering again replaces the earlier count.
     """
-    if outcome not in OUTCOMES:
-        raise UsageError(f"unknown outcome '{outcome}': use one of {', '.join(OUTCOMES)}")
+    _check_outcome(outcome)
     with transaction(conn):
-        row = conn.execute("SELECT * FROM moments WHERE id = ?", (moment_id,)).fetchone()
-        if row is None:
-            raise HelpcoachError(f"there is no moment {moment_id} in the log")
-        before = _row(row)
-        followed_up = 1 if before.outcome == "skipped" else int(row["followed_up"])
+        return _apply_outcome(conn, moment_id, outcome, now)
+
+
+def _check_outcome(outcome: str | None) -> None:
+    if outcome is not None and outcome not in OUTCOMES:
+        raise UsageError(f"unknown outcome '{outcome}': use one of {', '.join(OUTCOMES)}")
+
+
+def _apply_outcome(conn: sqlite3.Connection, moment_id: str, outcome: str, now: datetime | None) -> Moment:
+    """Set the outcome and its count inside the caller's transaction."""
+    row = conn.execute("SELECT * FROM moments WHERE id = ?", (moment_id,)).fetchone()
+    if row is None:
+        raise HelpcoachError(f"there is no moment {moment_id} in the log")
+    before = _row(row)
+    followed_up = 1 if before.outcome == "skipped" else int(row["followed_up"])
+    conn.execute(
+        "UPDATE moments SET outcome = ?, outcome_at = ?, followed_up = ? WHERE id = ?",
+        (outcome, stamp(now), followed_up, moment_id),
+    )
+    child_key = before.child_id or ""
+    if before.outcome in _COUNT_COLUMN:
+        column = _COUNT_COLUMN[before.outcome]
         conn.execute(
-            "UPDATE moments SET outcome = ?, outcome_at = ?, followed_up = ? WHERE id = ?",
-            (outcome, stamp(now), followed_up, moment_id),
+            f"UPDATE phrase_outcomes SET {column} = MAX({column} - 1, 0) WHERE child_id = ? AND phrase_id = ?",
+            (child_key, before.phrase_id),
         )
-        child_key = before.child_id or ""
-        if before.outcome in _COUNT_COLUMN:
-            column = _COUNT_COLUMN[before.outcome]
-            conn.execute(
-                f"UPDATE phrase_outcomes SET {column} = MAX({column} - 1, 0) WHERE child_id = ? AND phrase_id = ?",
-                (child_key, before.phrase_id),
-            )
-        if outcome in _COUNT_COLUMN:
-            column = _COUNT_COLUMN[outcome]
-            conn.execute(
-                f"INSERT INTO phrase_outcomes (child_id, phrase_id, {column}) VALUES (?, ?, 1)"
-                f" ON CONFLICT (child_id, phrase_id) DO UPDATE SET {column} = {column} + 1",
-                (child_key, before.phrase_id),
-            )
+    if outcome in _COUNT_COLUMN:
+        column = _COUNT_COLUMN[outcome]
+        conn.execute(
+            f"INSERT INTO phrase_outcomes (child_id, phrase_id, {column}) VALUES (?, ?, 1)"
+            f" ON CONFLICT (child_id, phrase_id) DO UPDATE SET {column} = {column} + 1",
+            (child_key, before.phrase_id),
+        )
     return Moment(
         before.id,
         before.created_at,
@@ -142,7 +155,7 @@ def record_outcome(conn: sqlite3.Connection, moment_id: str, outcome: str, *, no
         before.reason,
         before.strategy_id,
         before.phrase_id,
-        outcome,
+        cast("Outcome", outcome),  # checked by _check_outcome
     )
 
 
