@@ -97,11 +97,8 @@ def _run(session: Session, answers: CheckinAnswers | None, child_name: str | Non
             result = ask_checkin(library, child.name if child else None, latest_focus(conn, child_id), follow_up)
             answers = validate_answers(result.answers, list(library.strategies))
             follow_up_outcome, follow_up_id = result.follow_up_outcome, follow_up.moment_id if follow_up else None
-        if follow_up_id and follow_up_outcome:
-            from helpcoach.store.moments import record_outcome
-
-            record_outcome(conn, follow_up_id, follow_up_outcome)
-        entry = save_checkin(conn, child_id, answers)
+        follow_up_answer = (follow_up_id, follow_up_outcome) if follow_up_id and follow_up_outcome else None
+        entry = save_checkin(conn, child_id, answers, follow_up=follow_up_answer)
     finally:
         conn.close()
     if json:

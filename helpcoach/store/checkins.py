@@ -94,8 +94,17 @@ def validate_answers(answers: CheckinAnswers, strategy_ids: list[str]) -> Checki
     )
 
 
-def save_checkin(conn: sqlite3.Connection, child_id: str | None, answers: CheckinAnswers, now: datetime | None = None) -> Checkin:
-    """Write one check-in in one transaction (answers must already be validated)."""
+def save_checkin(
+    conn: sqlite3.Connection,
+    child_id: str | None,
+    answers: CheckinAnswers,
+    now: datetime | None = None,
+    follow_up: tuple[str, str] | None = None,
+) -> Checkin:
+    """Write one check-in, and the (moment id, outcome) it followed up, in one transaction.
+
+    The answers must already be validated.
+    """
     entry = Checkin(
         new_id(),
         stamp(now or utc_now()),
@@ -111,6 +120,10 @@ def save_checkin(conn: sqlite3.Connection, child_id: str | None, answers: Checki
     with transaction(conn):
         row = {"id": entry.id, "created_at": entry.created_at, "child_id": child_id, **checkin_columns(entry)}
         insert_row(conn, "checkins", row)
+        if follow_up is not None:
+            from helpcoach.store.moments import apply_outcome
+
+            apply_outcome(conn, *follow_up, now)
     return entry
 
 

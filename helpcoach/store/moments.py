@@ -71,7 +71,7 @@ def add_moment(
             (moment_id, stamp(now), child_id, state, reason, strategy_id, phrase_id, words or None),
         )
         if outcome is not None:
-            _apply_outcome(conn, moment_id, outcome, now)
+            apply_outcome(conn, moment_id, outcome, now)
     return moment_id
 
 
@@ -112,9 +112,8 @@ def record_outcome(conn: sqlite3.Connection, moment_id: str, outcome: str, *, no
     asked about only once. 'skipped' counts nothing. A moment's outcome is
     counted once: answering again replaces the earlier count.
     """
-    _check_outcome(outcome)
     with transaction(conn):
-        return _apply_outcome(conn, moment_id, outcome, now)
+        return apply_outcome(conn, moment_id, outcome, now)
 
 
 def _check_outcome(outcome: str | None) -> None:
@@ -122,8 +121,9 @@ def _check_outcome(outcome: str | None) -> None:
         raise UsageError(f"unknown outcome '{outcome}': use one of {', '.join(OUTCOMES)}")
 
 
-def _apply_outcome(conn: sqlite3.Connection, moment_id: str, outcome: str, now: datetime | None) -> Moment:
-    """Set the outcome and its count inside the caller's transaction."""
+def apply_outcome(conn: sqlite3.Connection, moment_id: str, outcome: str, now: datetime | None = None) -> Moment:
+    """Set the outcome and its count inside the caller's transaction (see record_outcome)."""
+    _check_outcome(outcome)
     row = conn.execute("SELECT * FROM moments WHERE id = ?", (moment_id,)).fetchone()
     if row is None:
         raise HelpcoachError(f"there is no moment {moment_id} in the log")
