@@ -262,3 +262,27 @@ def test_breathing_phases() -> None:
     assert phase_at(0.0) == ("Breathe in slowly", 0.0)
     assert phase_at(5.0)[0] == "Breathe out, long and slow"
     assert phase_at(12.0) == ("Breathe in slowly", 0.5)
+
+
+@pytest.fixture
+def core(isolated: dict[str, Path]) -> Library:
+    return load_library()
+
+
+def test_repeating_asks_what_is_behind_it_though_it_has_a_step_in(core: Library, conn: sqlite3.Connection) -> None:
+    screen = Screen()
+    repeating = list(core.states).index("repeating")
+    with keys(DOWN * repeating, ENTER, ENTER, ENTER, ENTER):  # repeating; not sure; done; it helped
+        result = flow(core, gather(conn, None), screen)
+    assert (result.answer.state, result.answer.reason) == ("repeating", "unsure")
+
+
+def test_another_phrase_after_a_pushback_stays_with_the_gentler_step(core: Library, conn: sqlite3.Connection) -> None:
+    screen = Screen()
+    pushback, another = [DOWN, ENTER], [DOWN, DOWN, ENTER]
+    with keys(ENTER, ENTER, *pushback, *another, ENTER, ENTER):
+        flow(core, gather(conn, None), screen)
+    (before, _), (after, _) = screen.shown[-2], screen.shown[-1]
+    assert before.strategy_id == after.strategy_id == core.pushback[0]
+    assert before.phrase_id != after.phrase_id
+    assert screen.hints == []

@@ -60,3 +60,11 @@ def test_longest_match_wins() -> None:
 def test_reason_dropped_for_states_that_do_not_ask(library: Library) -> None:
     found = triage("meltdown because scared", library.states, library.reasons)
     assert (found.state, found.reason, found.state_word) == ("meltdown", None, "meltdown")
+
+
+def test_a_word_for_danger_wins_over_a_longer_match() -> None:
+    from helpcoach.packs.library import load_library
+
+    library = load_library()
+    found = triage("screaming and hitting his sister", library.states, library.reasons)
+    assert found.state == "unsafe"

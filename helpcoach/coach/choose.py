@@ -136,7 +136,7 @@ def choose(library: Library, state: str, reason: str | None, family: Family, rng
         bonus = -index * ORDER
         if step_in is not None and strategy.id == step_in.id:
             bonus += STEP_IN
-            why.append(f"safety and calm come first when it is: {term.label if term else state}")
+            why.append(f"it is what to do first when: {term.label if term else state}")
         elif term is not None:
             why.append(f"it fits: {term.label}")
         if reason_term is not None and reason in strategy.reasons:

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from helpcoach.coach.choose import Answer, Choice, Family, answer_for, choose, pushback_choice
+from helpcoach.coach.choose import Answer, Choice, Family, answer_for, choose, pushback_choice, rank_phrases
 from helpcoach.coach.triage import Triage, triage
 from helpcoach.packs.library import Library
 from helpcoach.store.children import Child
@@ -126,7 +126,7 @@ def ask_situation(library: Library, given: Triage | None) -> Triage:
     states = list(library.states.values())
     state = prompts.select("What is happening?", [(t.label, t.id) for t in states], default=states[0].id)
     term = library.states[state]
-    if not term.ask_reason or library.step_in_for(state) is not None:
+    if not term.ask_reason:
         return Triage(state, None)
     choices: list[tuple[str, str | None]] = [(t.label, t.id) for t in library.reasons.values()]
     unsure = next((t.id for t in library.reasons.values() if t.id == "unsure"), None)
@@ -151,8 +151,13 @@ OUTCOMES: list[tuple[str, str]] = [
 ]
 
 
-def _next_phrase(ranked: list[Choice], current: Choice, shown: list[str]) -> Choice | None:
-    same = [c for c in ranked if c.strategy.id == current.strategy.id and c.phrase.id != current.phrase.id]
+def _next_phrase(current: Choice, shown: list[str], family: Family, rng: random.Random) -> Choice | None:
+    """Another phrase of the strategy on screen (which may be a pushback step outside the first ranking)."""
+    same = [
+        Choice(current.strategy, phrase, current.why, score)
+        for phrase, score, _ in rank_phrases(current.strategy, family, rng)
+        if phrase.id != current.phrase.id
+    ]
     return next((c for c in same if c.phrase.id not in shown), same[0] if same else None)
 
 
@@ -198,7 +203,7 @@ def run_flow(
             rung += 1
             current, heading = nxt, "A gentler next step:"
         elif action == "another":
-            nxt = _next_phrase(ranked, current, shown)
+            nxt = _next_phrase(current, shown, household.family, rng)
             if nxt is None:
                 hint("This approach has no other phrase: try a different approach.")
                 continue

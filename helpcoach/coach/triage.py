@@ -1,7 +1,9 @@
 """Words a parent types, matched to a state and a reason through the packs' vocabulary.
 
 Matching is lowercase, accent-insensitive and on whole words or phrases; when
-several words match, the longest wins (so "shutting down" beats "down").
+several words match, the longest wins (so "shutting down" beats "down"),
+except that any word for a child who could get hurt wins over everything:
+safety first.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from helpcoach.packs.schema import Term
 
 DEFAULT_STATE = "frustrated"
+SAFETY_STATE = "unsafe"
 DEFAULT_REASON = "independence"  # "a frustrated child who refuses help"
 
 
@@ -63,7 +66,8 @@ def triage(words: str, states: Mapping[str, Term], reasons: Mapping[str, Term]) 
 
     A reason is kept only for states that ask for one (a meltdown needs no reason).
     """
-    state_hit = best_match(words, states.values()) if words.strip() else None
+    safety = [states[SAFETY_STATE]] if SAFETY_STATE in states else []
+    state_hit = (best_match(words, safety) or best_match(words, states.values())) if words.strip() else None
     reason_hit = best_match(words, reasons.values()) if words.strip() else None
     state = state_hit[0] if state_hit else default_state(states)
     reason: str | None = reason_hit[0] if reason_hit else None

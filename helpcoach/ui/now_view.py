@@ -18,6 +18,13 @@ def show_answer(answer: Answer, *, show_why: bool = False, heading: str | None =
         _rich(answer, show_why, heading)
 
 
+def safety_first(answer: Answer) -> bool:
+    """Whether what to do comes before what to say: a child who could get hurt."""
+    from helpcoach.coach.triage import SAFETY_STATE
+
+    return answer.step_in and answer.state == SAFETY_STATE
+
+
 def _plain(answer: Answer, show_why: bool, heading: str | None) -> None:
     out = console.out()
 
@@ -26,10 +33,11 @@ def _plain(answer: Answer, show_why: bool, heading: str | None) -> None:
 
     if heading:
         line(heading)
-    if answer.step_in:
+    if safety_first(answer):
         line(f"{answer.title}.")
         for step in answer.do:
             line(f"Do: {step}")
+        line(f"Why: {answer.why}")
         line(f"Then say: {answer.text}")
     else:
         line(f"Say: {answer.text}")
@@ -54,9 +62,10 @@ def _rich(answer: Answer, show_why: bool, heading: str | None) -> None:
     for number, step in enumerate(answer.do, start=1):
         steps.append(f"{number}. ", style="bold")
         steps.append(step + ("\n" if number < len(answer.do) else ""))
-    if answer.step_in:
+    if safety_first(answer):
         out.print(Text(answer.title, style="bold red", overflow="fold"))
         out.print(steps)
+        out.print(Text(answer.why, style="italic", overflow="fold"))
         out.print()
         out.print(Text("Then say:", style="dim"))
         out.print(Panel(phrase, border_style="red", padding=(0, 1), expand=False))
