@@ -55,6 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if debug:
             raise
+        sqlite3 = sys.modules.get("sqlite3")  # loaded only if a command opened the log
+        if sqlite3 is not None and isinstance(exc, sqlite3.DatabaseError):
+            from helpcoach.store.db import damaged
+
+            _say(f"helpcoach: error: {damaged(exc)}")
+            return 1
         _say(f"helpcoach: unexpected error: {type(exc).__name__}: {exc} (run again with HELPCOACH_DEBUG=1 for details)")
         return 1
 

@@ -17,7 +17,7 @@ from helpcoach.store import db
 from tests.conftest import write
 
 AS_ROOT = os.geteuid() == 0
-WRITERS = [["checkin", "--rating", "3"], ["now", "--quick", "shoes"], ["child", "add", "Mia"]]
+WRITERS = [["checkin", "--rating", "3"], ["now", "--quick", "stuck"], ["child", "add", "Mia"]]
 READERS = [["history"], ["stats"], ["export"], ["history", "--json"]]
 
 
@@ -201,3 +201,38 @@ def test_import_into_a_newer_log_changes_nothing(run, newer_log: Path, tmp_path:
     assert code == 1
     assert "newer" in one_line_error(err)
     assert files_under(newer_log.parent) == before
+
+
+@pytest.mark.parametrize("no_log", [False, True])
+def test_now_still_gives_the_phrase_when_the_log_is_damaged(run, isolated: dict[str, Path], no_log: bool) -> None:
+    """A parent in a hurry gets what to say even when the log cannot be used; the log is left as it was."""
+    log = write(isolated["data"] / "helpcoach.db", "")
+    log.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 64)
+    before = log.read_bytes()
+    code, out, err = run("now", "--quick", "stuck", *(["--no-log"] if no_log else []))
+    assert "Say:" in out or "\u201c" in out, out
+    assert log.read_bytes() == before
+    lines = [line for line in err.splitlines() if "helpcoach" in line]
+    assert len(lines) == 1 and str(log) in lines[0], err
+    assert code == (0 if no_log else 1)
+
+
+def test_a_log_with_damaged_pages_gives_one_line_and_is_left_alone(run, isolated: dict[str, Path]) -> None:
+    from helpcoach.store.db import open_log
+
+    conn = open_log()
+    conn.executemany(
+        "INSERT INTO checkins (id, created_at, rating) VALUES (?, ?, 3)",
+        [(f"id-{i}", f"2026-01-{i % 28 + 1:02d}") for i in range(400)],
+    )
+    conn.close()
+    log = isolated["data"] / "helpcoach.db"
+    raw = bytearray(log.read_bytes())
+    raw[4096 * 2 :] = bytes(len(raw) - 4096 * 2)  # the table pages, zeroed: the header still says SQLite
+    log.write_bytes(bytes(raw))
+    code, out, err = run("history")
+    assert code == 1
+    assert out == ""
+    [line] = err.strip().splitlines()
+    assert str(log) in line and "helpcoach doctor" in line and "Traceback" not in err
+    assert log.read_bytes() == bytes(raw)

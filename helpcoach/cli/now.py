@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from helpcoach.cli.common import ChildOption, Json, Plain, Session, check_choice, start
+from helpcoach.errors import HelpcoachError
 
 if TYPE_CHECKING:
     import sqlite3
 
+    from helpcoach.coach.choose import Answer
     from helpcoach.coach.now_flow import Household
     from helpcoach.store.children import Child
 
@@ -56,25 +58,67 @@ def now(
     log = not no_log and session.config.log_moments
     interactive = not (quick or json) and prompts.can_prompt()
     text = " ".join(words or [])
-    conn = _open(log)
+    # A log that cannot be used never costs the parent the phrase: answer without it, then say so.
+    from sqlite3 import DatabaseError
+
+    problems: list[HelpcoachError] = []
+    conn = _open(log, problems)
     try:
-        household = _household(session, conn, child, interactive)
+        try:
+            household = _household(session, conn, child, interactive)
+        except DatabaseError as exc:
+            from helpcoach.store.db import damaged
+
+            problems.append(damaged(exc))
+            if conn is not None:
+                conn.close()
+            conn = None
+            household = _household(session, None, child, interactive)
         if interactive:
-            _interactive(session, household, text, state, reason, log, why)
+            _interactive(session, household, text, state, reason, log, why, problems)
         else:
-            _quick(session, household, text, state, reason, log, why, json)
+            _quick(session, household, text, state, reason, log, why, json, problems)
     finally:
         if conn is not None:
             conn.close()
+    if problems and log:
+        raise HelpcoachError(f"this moment was not saved: {problems[0]}")
+    if problems:
+        from helpcoach.ui import console
+
+        console.warn(str(problems[0]))
 
 
-def _open(log: bool) -> sqlite3.Connection | None:
+def _open(log: bool, problems: list[HelpcoachError]) -> sqlite3.Connection | None:
     """The log; without logging, only an existing log is opened (to read history), never created."""
     from helpcoach import paths
     from helpcoach.store.db import connect
 
-    if log or paths.db_file().is_file():
+    if not (log or paths.db_file().is_file()):
+        return None
+    try:
         return connect()
+    except HelpcoachError as exc:
+        problems.append(exc)
+        return None
+
+
+def _save(
+    household: Household, answer: Answer, words: str | None, problems: list[HelpcoachError], outcome: str | None = None
+) -> str | None:
+    """Log the moment; a failure is kept for after the answer is on screen."""
+    from sqlite3 import DatabaseError
+
+    from helpcoach.coach.now_flow import save
+
+    try:
+        return save(household, answer, words, outcome)
+    except HelpcoachError as exc:
+        problems.append(exc)
+    except DatabaseError as exc:
+        from helpcoach.store.db import damaged
+
+        problems.append(damaged(exc))
     return None
 
 
@@ -82,14 +126,11 @@ def _household(session: Session, conn: sqlite3.Connection | None, name: str | No
     from helpcoach.coach.now_flow import ask_child, gather
 
     chosen: Child | None
-    if conn is None:
-        if name:
-            from helpcoach.errors import UsageError
-
-            raise UsageError(f"no child named {name}: add one with `helpcoach child add {name}`")
+    if conn is None:  # no log to ask: a name given is still used for the phrase
         from helpcoach.store.children import Child
 
-        chosen = Child(None, session.config.child.strip()) if session.config.child else None
+        fallback = name or session.config.child
+        chosen = Child(None, fallback.strip()) if fallback else None
         return gather(None, chosen)
     from helpcoach.store.children import list_children, resolve_child
 
@@ -102,36 +143,51 @@ def _household(session: Session, conn: sqlite3.Connection | None, name: str | No
 
 
 def _quick(
-    session: Session, household: Household, text: str, state: str | None, reason: str | None, log: bool, why: bool, json: bool
+    session: Session,
+    household: Household,
+    text: str,
+    state: str | None,
+    reason: str | None,
+    log: bool,
+    why: bool,
+    json: bool,
+    problems: list[HelpcoachError],
 ) -> None:
     import random
     from dataclasses import replace
 
-    from helpcoach.coach.now_flow import quick_answer, save, situation
+    from helpcoach.coach.now_flow import quick_answer, situation
     from helpcoach.ui import console
 
     moment = situation(session.library, text, state, reason)
     if text.strip() and state is None and not moment.matched and not json:
         console.hint("No words matched, so here is something for a child who is frustrated and refusing help.")
     answer = quick_answer(session.library, household, moment, random.Random())
-    if log:
-        answer = replace(answer, moment_id=save(household, answer, text or None))
+    if log and household.conn is not None:
+        answer = replace(answer, moment_id=_save(household, answer, text or None, problems))
     if json:
         console.print_json(answer.to_json())
         return
     from helpcoach.ui.now_view import show_answer
 
     show_answer(answer, show_why=why)
-    if log:
+    if answer.moment_id:
         console.hint("How did it go? Tell me later: helpcoach now --went helped, little or not")
 
 
 def _interactive(
-    session: Session, household: Household, text: str, state: str | None, reason: str | None, log: bool, why: bool
+    session: Session,
+    household: Household,
+    text: str,
+    state: str | None,
+    reason: str | None,
+    log: bool,
+    why: bool,
+    problems: list[HelpcoachError],
 ) -> None:
     import random
 
-    from helpcoach.coach.now_flow import OUTCOME_WORDS, run_flow, save, situation
+    from helpcoach.coach.now_flow import OUTCOME_WORDS, run_flow, situation
     from helpcoach.ui import console
     from helpcoach.ui.now_view import show_answer, show_saved
 
@@ -151,8 +207,9 @@ def _interactive(
     if not log:
         console.hint("Nothing was saved: logging is off for this moment.")
         return
-    save(household, result.answer, text or None, result.outcome)
-    if follow_up is not None and result.follow_up_outcome is not None and household.conn is not None:
+    if household.conn is None or not _save(household, result.answer, text or None, problems, result.outcome):
+        return
+    if follow_up is not None and result.follow_up_outcome is not None:
         from helpcoach.store.moments import record_outcome
 
         record_outcome(household.conn, follow_up[0], result.follow_up_outcome)

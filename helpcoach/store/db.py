@@ -119,6 +119,11 @@ def stamp(moment: datetime | None = None) -> str:
     return (moment or utc_now()).astimezone(UTC).isoformat(timespec="milliseconds")
 
 
+def damaged(exc: sqlite3.DatabaseError, path: Path | None = None) -> HelpcoachError:
+    """The one line for a log SQLite could open but not use (a failed quick_check, a broken page)."""
+    return _corrupt(path or paths.db_file(), f"is damaged ({exc})")
+
+
 def _corrupt(path: Path, what: str) -> HelpcoachError:
     return HelpcoachError(
         f"the log {path} {what}; it was left untouched: run `helpcoach doctor`, and move the file aside to start a new log"
