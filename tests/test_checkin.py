@@ -167,7 +167,7 @@ def test_a_skipped_moment_is_followed_up_once(run) -> None:
     conn = open_test_log()
     moment_id = add_moment(conn, days_ago(1))
     record_outcome(conn, moment_id, "skipped")
-    with keys("\r" + "\r" + "\r" + "\r\r\r" + "\r" + "\r"):  # "It helped", then the usual questions
+    with keys("1\r" + "\r" + "\r" + "\r\r\r" + "\r" + "\r"):  # "It helped", then the usual questions
         code, _, err = run("checkin")
     assert code == 0, err
     moment = get_moment(open_test_log(), moment_id)

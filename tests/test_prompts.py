@@ -37,3 +37,11 @@ def test_without_a_terminal_it_names_the_options(monkeypatch):
     monkeypatch.setattr(prompts.console, "interactive", lambda: False)
     with pytest.raises(UsageError, match="use --rating"):
         prompts.require_terminal("use --rating")
+
+
+def test_a_long_question_folds_to_the_width():
+    question = "Earlier you tried \u201cThank you for asking me. Let's do it together, the way you want.\u201d How did it go?"
+    folded = prompts.fit_message(question, 80)
+    assert all(len(line) + 2 <= 80 for line in folded.split("\n"))
+    assert " ".join(folded.split()) == question
+    assert prompts.fit_message("What is happening?", 80) == "What is happening?"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from helpcoach.coach.now_flow import OUTCOMES
 from helpcoach.coach.personalize import personalize
 from helpcoach.packs.library import Library
 from helpcoach.store.checkins import CheckinAnswers
@@ -18,12 +19,6 @@ RATINGS = [
     ("3 - mixed", 3),
     ("2 - hard", 2),
     ("1 - very hard", 1),
-]
-FOLLOW_UP_CHOICES = [
-    ("It helped", "helped"),
-    ("It helped a little", "little"),
-    ("It did not help", "not"),
-    ("I'd rather not say", "skipped"),
 ]
 NO_FOCUS = "__none__"
 
@@ -52,7 +47,7 @@ def ask_checkin(
 
     outcome = None
     if follow_up is not None:
-        outcome = prompts.select(f"Earlier: {follow_up.label}. How did it go in the end?", FOLLOW_UP_CHOICES)
+        outcome = prompts.select(f"Earlier, {follow_up.label}. How did it go?", OUTCOMES, default="skipped")
     who = child_name or "your child"
     rating = prompts.select("How did the week feel?", RATINGS, default=3)
     wins: list[str] = []

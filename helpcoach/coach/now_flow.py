@@ -221,6 +221,6 @@ def run_flow(
     follow_up_outcome = None
     if follow_up is not None:
         follow_up_outcome = prompts.select(
-            f"Earlier you tried \u201c{follow_up[1]}\u201d. How did that go?", OUTCOMES, default="skipped"
+            f"Earlier you said \u201c{follow_up[1]}\u201d How did that go?", OUTCOMES, default="skipped"
         )
     return FlowResult(answer_for(current, moment.state, moment.reason, name), outcome, follow_up_outcome, shown)

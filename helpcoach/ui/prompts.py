@@ -56,11 +56,12 @@ def select(message: str, choices: Sequence[tuple[str, T]], default: T | None = N
     import questionary
 
     width = shutil.get_terminal_size().columns
+    message = fit_message(message, width)
     shortcuts = len(choices) <= 9
     indent = 6 if shortcuts else 5  # past " » 1) " or " » ", so a continuation never looks like a choice
     items = [questionary.Choice(wrap_choice(title, indent, width), value=value) for title, value in choices]
     longest = max((len(str(item.title).split("\n")[0]) for item in items), default=0)
-    if len(message) + 3 + longest > width:
+    if len(message.split("\n")[-1]) + 3 + longest > width:
         message += "\n"  # the answer goes under the question instead of being cut at the edge
     chosen = next((c for c in items if c.value == default), None)
     return _ask(
@@ -76,18 +77,29 @@ def wrap_choice(title: str, indent: int, width: int) -> str:
     return ("\n" + " " * indent).join(lines)
 
 
+def fit_message(message: str, width: int | None = None) -> str:
+    """A question folded to the terminal width (prompt_toolkit would cut it at the edge)."""
+    import shutil
+    import textwrap
+
+    width = width or shutil.get_terminal_size().columns
+    if len(message) + 3 <= width:
+        return message
+    return "\n  ".join(textwrap.wrap(" ".join(message.split()), max(20, width - 3)))
+
+
 def text(message: str, default: str = "", instruction: str | None = None) -> str:
     """A line of text (Enter alone gives `default`)."""
     import questionary
 
-    return str(_ask(questionary.text(message, default=default, instruction=instruction, qmark="?", **_io))).strip()
+    return str(_ask(questionary.text(fit_message(message), default=default, instruction=instruction, qmark="?", **_io))).strip()
 
 
 def confirm(message: str, default: bool = False) -> bool:
     """A yes/no question."""
     import questionary
 
-    return bool(_ask(questionary.confirm(message, default=default, qmark="?", **_io)))
+    return bool(_ask(questionary.confirm(fit_message(message), default=default, qmark="?", **_io)))
 
 
 @contextmanager
