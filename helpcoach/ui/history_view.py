@@ -24,7 +24,8 @@ def describe(entry: dict[str, Any], library: Library) -> str:
         focus = f", focus {strategy_title(library, entry['focus'])}" if entry["focus"] else ""
         return f"felt {entry['rating']}/5, {wins} win{'s' if wins != 1 else ''}{focus}"
     scenario = library.scenarios.get(entry["scenario_id"])
-    return f"{scenario.text if scenario else entry['scenario_id']} ({entry['rating']})"
+    said = f" You said: \u201c{entry['answer']}\u201d" if entry.get("answer") else ""
+    return f"{scenario.text if scenario else entry['scenario_id']} ({entry['rating']}).{said}"
 
 
 def show_history(entries: list[dict[str, Any]], library: Library) -> None:

@@ -24,10 +24,6 @@ def bar(value: float, top: float, width: int = BAR_WIDTH) -> str:
     return "█" * cells + "·" * (width - cells)
 
 
-def _percent(share: float | None) -> str:
-    return "-" if share is None else f"{round(share * 100)}%"
-
-
 def stats_lines(stats: Stats, library: Library) -> list[tuple[str, str | None]]:
     """Plain-text lines with a style each (None in plain mode), shared by the terminal and the report."""
     plain = console.is_plain()
@@ -41,11 +37,11 @@ def stats_lines(stats: Stats, library: Library) -> list[tuple[str, str | None]]:
     top = max((w.moments for w in weeks), default=0)
     for week in weeks:
         rating = f"check-in {week.rating:g}/5" if week.rating is not None else "no check-in"
-        well = f"went well {_percent(week.share_well)}"
+        well = f"{week.went_well} of {week.rated} rated went well" if week.rated else "none rated"
         if plain:
             lines.append((f"Week of {week.start}: {week.moments} tough moments; {well}; {rating}", None))
         else:
-            lines.append((f"  {week.start}  {bar(week.moments, top)} {week.moments:>4}  {well:<14} {rating}", None))
+            lines.append((f"  {week.start}  {bar(week.moments, top)} {week.moments:>4}  {well:<23} {rating}", None))
     weeks_word = "week" if stats.streak == 1 else "weeks"
     lines.append((f"Check-in streak: {stats.streak} {weeks_word} in a row", None if plain else "bold"))
     if stats.strategies:
