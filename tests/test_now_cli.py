@@ -154,19 +154,22 @@ def test_two_hundred_quick_runs_never_show_a_brace(run, isolated: dict[str, Path
     conn = connect(isolated["data"] / "helpcoach.db")
     add_child(conn, "Sam", 5)
     conn.close()
+    no_children = isolated["data"].parent / "data-without-children"  # a log that knows no name
     cases = [(state, reason) for state in library.states for reason in [None, *library.reasons]]
     seen: set[str] = set()
     for number in range(200):
         state, reason = cases[number % len(cases)]
+        monkeypatch.setenv("HELPCOACH_DATA_DIR", str(isolated["data"] if number % 2 else no_children))
         args = ["now", "--quick", "--why", "--state", state]
         args += ["--reason", reason] if reason else []
-        args += ["--child", "Sam"] if number % 2 else ["--no-log"]
+        args += ["--child", "Sam"] if number % 2 else (["--no-log"] if number % 4 == 0 else [])
         args += ["--plain"] if number % 3 == 0 else []
         code, out, err = run(*args)
         assert code == 0, err
         assert "{" not in out + err and "}" not in out + err, out
         seen.add(out.splitlines()[0])
     assert len(seen) > 20, "many different phrases were shown"
+    assert any("Sam" in line for line in seen) and any("Sam" not in line for line in seen)
 
 
 def _installed_helpcoach() -> str:

@@ -54,7 +54,9 @@ def err() -> Console:
 
 def hint(message: str) -> None:
     """One line on stderr that is never part of a command's result."""
-    err().print(message, markup=False, style=None if _plain else "dim", soft_wrap=True)  # one hint, one line
+    # In a terminal Rich folds at word boundaries; piped, a hint stays one line.
+    stream = err()
+    stream.print(message, markup=False, style=None if _plain else "dim", soft_wrap=not stream.is_terminal)
 
 
 def warn(message: str) -> None:
