@@ -294,3 +294,12 @@ def test_practice_without_a_terminal_exits_2_and_says_so(run) -> None:
 def test_every_help_has_an_example(run, command: tuple[str, ...]) -> None:
     code, out, _ = run(*command, "--help")
     assert code == 0 and "Example: helpcoach phrases" in out
+
+
+def test_search_prefers_the_words_of_phrases_and_titles_over_the_vocabulary(run):
+    code, out, err = run("phrases", "--search", "first bit", "--json")
+    assert code == 0, err
+    found = json.loads(out)
+    assert found and all("first" in p["text"].lower() and "bit" in p["text"].lower() for p in found)
+    code, out, _ = run("phrases", "--search", "sobbing", "--json")  # only a word for a moment: the vocabulary answers
+    assert code == 0 and json.loads(out)

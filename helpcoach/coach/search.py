@@ -61,12 +61,32 @@ def find_phrases(
     favorites: set[str] | frozenset[str] = frozenset(),
     child: str | None = None,
 ) -> list[StrategyGroup]:
-    """Phrases grouped by strategy in pack order, filtered as asked; empty groups are left out."""
+    """Phrases grouped by strategy in pack order, filtered as asked; empty groups are left out.
+
+    A query matches the phrase and the strategy's title first; only when nothing
+    does is it matched against the words for each moment ("meltdown", "scared"),
+    which would otherwise pull in every strategy for that moment.
+    """
+    direct = _find(library, strategy_id, query, favorites_only, favorites, child, by_vocabulary=False)
+    if direct or not query:
+        return direct
+    return _find(library, strategy_id, query, favorites_only, favorites, child, by_vocabulary=True)
+
+
+def _find(
+    library: Library,
+    strategy_id: str | None,
+    query: str | None,
+    favorites_only: bool,
+    favorites: set[str] | frozenset[str],
+    child: str | None,
+    by_vocabulary: bool,
+) -> list[StrategyGroup]:
     groups: list[StrategyGroup] = []
     for strategy in library.strategies.values():
         if strategy_id and strategy.id != strategy_id:
             continue
-        words = vocabulary(library, strategy) if query else []
+        words = vocabulary(library, strategy) if query and by_vocabulary else []
         found: list[FoundPhrase] = []
         for phrase in strategy.phrases:
             if favorites_only and phrase.id not in favorites:
