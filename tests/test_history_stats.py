@@ -177,3 +177,15 @@ def test_report_needs_a_known_suffix(run, tmp_path: Path) -> None:
     code, _, err = run("report", "-o", str(tmp_path / "r.pdf"))
     assert code == 2 and ".html or .md" in err
     assert not (tmp_path / "r.pdf").exists()
+
+
+@pytest.mark.parametrize("command", [["report"], ["export", "--format", "md"]])
+def test_an_existing_file_is_replaced_only_with_force(run, tmp_path, command):
+    target = tmp_path / "mine.md"
+    target.write_text("notes I care about\n")
+    code, _, err = run(*command, "-o", str(target))
+    assert code == 1 and "--force" in err
+    assert target.read_text() == "notes I care about\n"
+    code, _, err = run(*command, "-o", str(target), "--force")
+    assert code == 0, err
+    assert target.read_text() != "notes I care about\n"

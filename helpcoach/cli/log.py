@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 Since = Annotated[str | None, typer.Option("--since", metavar="DATE", help="From this day on (YYYY-MM-DD).")]
 Until = Annotated[str | None, typer.Option("--until", metavar="DATE", help="Up to and including this day (YYYY-MM-DD).")]
+Force = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 Weeks = Annotated[int, typer.Option("--weeks", help="How many weeks back (1-104).")]
 
 
@@ -123,6 +124,7 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="Where to write: a .html or .md file.")],
     weeks: Weeks = 8,
     child: ChildOption = None,
+    force: Force = False,
     plain: Plain = False,
 ) -> None:
     """Write a one-page summary to share with a teacher, a co-parent or a professional."""
@@ -131,7 +133,7 @@ def report(
     from helpcoach.errors import UsageError
     from helpcoach.store.checkins import latest_focus
     from helpcoach.store.db import open_log, stamp, utc_now
-    from helpcoach.store.files import write_atomic
+    from helpcoach.store.files import write_output
     from helpcoach.store.history import history as read_history
     from helpcoach.store.stats import compute_stats
     from helpcoach.ui import console
@@ -158,7 +160,7 @@ def report(
     finally:
         conn.close()
     text = render_markdown(data, session.library) if suffix == ".md" else render_html(data, session.library)
-    write_atomic(output, text, mode=0o600)
+    write_output(output, text, force=force, mode=0o600)
     console.out().print(f"Wrote {output}", markup=False)
 
 
@@ -167,6 +169,7 @@ def export(
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")] = None,
     child: ChildOption = None,
     since: Since = None,
+    force: Force = False,
     plain: Plain = False,
 ) -> None:
     """Export the log as JSON (for import), CSV (for spreadsheets) or Markdown (a journal)."""
@@ -175,7 +178,7 @@ def export(
     from helpcoach.cli.common import check_choice
     from helpcoach.store.db import open_log
     from helpcoach.store.exchange import export_document, to_csv, to_json, to_markdown
-    from helpcoach.store.files import write_atomic
+    from helpcoach.store.files import write_output
     from helpcoach.ui import console
 
     start(plain)
@@ -191,7 +194,7 @@ def export(
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    write_atomic(output, text, mode=0o600)
+    write_output(output, text, force=force, mode=0o600)
     console.hint(f"Wrote {len(document['entries'])} entries to {output}")
 
 

@@ -196,12 +196,12 @@ def card(
     plain: Plain = False,
 ) -> None:
     """A one-page sheet of your phrases for a co-parent, grandparent or teacher: the same words from every adult."""
-    from helpcoach.errors import HelpcoachError, UsageError
+    from helpcoach.errors import UsageError
     from helpcoach.store.checkins import latest_focus
     from helpcoach.store.children import resolve_child
     from helpcoach.store.db import open_log
     from helpcoach.store.favorites import favorite_ids
-    from helpcoach.store.files import write_atomic, write_new_file
+    from helpcoach.store.files import write_output
     from helpcoach.ui import console
     from helpcoach.ui.card import build_card, default_strategies, to_markdown, to_text
 
@@ -228,7 +228,5 @@ def card(
     if output is None:
         console.out().print(document, markup=False, highlight=False, soft_wrap=True, end="")
         return
-    if output.exists() and not force:
-        raise HelpcoachError(f"{output} already exists: choose another name, or add --force to replace it")
-    (write_atomic if force else write_new_file)(output, document)
+    write_output(output, document, force=force)
     console.out().print(f"Wrote {output}", markup=False)

@@ -42,3 +42,10 @@ def write_atomic(path: Path, data: str | bytes, mode: int | None = None) -> None
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise HelpcoachError(f"cannot write {path}: {exc.strerror or exc}; the old file is unchanged") from exc
+
+
+def write_output(path: Path, text: str, *, force: bool, mode: int | None = None) -> None:
+    """Write a file the user asked for with -o; an existing file is replaced only with --force."""
+    if path.exists() and not force:
+        raise HelpcoachError(f"{path} already exists: choose another name, or add --force to replace it")
+    write_atomic(path, text, mode=mode)

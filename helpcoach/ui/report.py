@@ -113,7 +113,7 @@ def render_html(data: ReportData, library: Library) -> str:
 <title>{escape(_title(data))}</title><style>{CSS}</style></head>
 <body>
 <h1>{escape(_title(data))}</h1>
-<p class="muted">Made {escape(data.generated)} with helpcoach. Check-in streak: {stats.streak} weeks in a row.</p>
+<p class="muted">Made {escape(data.generated)} with helpcoach. Check-in streak: {_weeks(stats.streak)} in a row.</p>
 <h2>Tough moments per week</h2>
 <p class="muted">Grey: tough moments. Green: the ones where the strategy helped.</p>
 {_bar_chart(data)}
@@ -138,7 +138,7 @@ def render_markdown(data: ReportData, library: Library) -> str:
     lines = [
         f"# {_title(data)}",
         "",
-        f"Made {data.generated} with helpcoach. Check-in streak: {stats.streak} weeks in a row.",
+        f"Made {data.generated} with helpcoach. Check-in streak: {_weeks(stats.streak)} in a row.",
         "",
         "## Tough moments per week",
         "",
@@ -155,3 +155,7 @@ def render_markdown(data: ReportData, library: Library) -> str:
     lines += [f"- {strategy_title(library, s.strategy_id)}: {s.helped} of {s.tried} helped" for s in stats.strategies[:10]]
     lines += ["", "## Focus", "", strategy_title(library, data.focus) if data.focus else "No focus chosen yet.", ""]
     return "\n".join(lines)
+
+
+def _weeks(count: int) -> str:
+    return f"{count} week" if count == 1 else f"{count} weeks"

@@ -17,10 +17,11 @@ def show_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[objec
         return
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=False)
+    table = Table(title=Text(title), box=box.SIMPLE_HEAD, title_justify="left", expand=False)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*(str(v) for v in row))
+        table.add_row(*(Text(str(v)) for v in row))  # Text: a child named "[b]Bo[/b]" is not markup
     out.print(table)
