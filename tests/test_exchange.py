@@ -205,3 +205,11 @@ def test_export_since_and_child(run) -> None:
     assert len(document["entries"]) == 1
     document = json.loads(run("export", "--child", "Ana")[1])
     assert document["entries"] == [] and [c["name"] for c in document["children"]] == ["Ana"]
+
+
+def test_the_markdown_journal_uses_words_not_ids(run):
+    assert run("checkin", "--rating", "4", "--win", "zipped the coat", "--focus", "smaller-steps")[0] == 0
+    code, out, err = run("export", "--format", "md")
+    assert code == 0, err
+    assert "Break it into small steps" in out and "smaller-steps" not in out
+    assert "win: zipped the coat" in out

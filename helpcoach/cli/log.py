@@ -181,7 +181,7 @@ def export(
     from helpcoach.store.files import write_output
     from helpcoach.ui import console
 
-    start(plain)
+    session = start(plain)
     check_choice("format", format, ["json", "csv", "md"], "--format")
     since_at = _day(since, "--since")
     conn = open_log()
@@ -189,7 +189,12 @@ def export(
         document = export_document(conn, _child_id(conn, child), since_at)
     finally:
         conn.close()
-    text = {"json": to_json, "csv": to_csv, "md": to_markdown}[format](document)
+    if format == "md":
+        from helpcoach.ui.names import namer
+
+        text = to_markdown(document, namer(session.library))
+    else:
+        text = {"json": to_json, "csv": to_csv}[format](document)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

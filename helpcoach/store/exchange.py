@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,8 +96,14 @@ def to_csv(document: dict[str, Any]) -> str:
     return buffer.getvalue()
 
 
-def to_markdown(document: dict[str, Any]) -> str:
-    """The log as a journal: one heading per day, one line per entry, newest day last."""
+Namer = Callable[[str, str], str]  # (kind of id, id) -> words a parent reads
+
+
+def to_markdown(document: dict[str, Any], name: Namer = lambda kind, key: key) -> str:
+    """The log as a journal: one heading per day, one line per entry, newest day last.
+
+    `name` turns ids into words (strategy titles, phrase texts, scenario texts); without it the ids stay.
+    """
     lines = ["# helpcoach journal", ""]
     day = ""
     for entry in document["entries"]:
@@ -104,29 +111,32 @@ def to_markdown(document: dict[str, Any]) -> str:
             day = entry["created_at"][:10]
             lines += ["", f"## {day}", ""]
         who = f" ({entry['child']})" if entry["child"] else ""
-        lines.append(f"- {entry['created_at'][11:16]} UTC{who}: {_journal_line(entry)}")
+        lines.append(f"- {entry['created_at'][11:16]} UTC{who}: {_journal_line(entry, name)}")
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 
 
-def _journal_line(entry: dict[str, Any]) -> str:
+def _journal_line(entry: dict[str, Any], name: Namer) -> str:
     kind = entry["kind"]
     if kind == "moment":
-        reason = f" ({entry['reason']})" if entry["reason"] else ""
+        reason = f" ({name('reason', entry['reason']).lower()})" if entry["reason"] else ""
         words = {"helped": "; it helped", "little": "; it helped a little", "not": "; it did not help"}
         outcome = words.get(entry["outcome"] or "", "")
-        return f"tough moment, {entry['state']}{reason}: tried {entry['strategy_id']}{outcome}"
+        state = name("state", entry["state"]).lower()
+        said = f", saying \u201c{name('phrase', entry['phrase_id'])}\u201d"
+        return f"tough moment, {state}{reason}: {name('strategy', entry['strategy_id'])}{said}{outcome}"
     if kind == "checkin":
         parts = [f"check-in, the week felt {entry['rating']}/5"]
         parts += [f"win: {w}" for w in entry["wins"]]
-        for name, label in (("helped", "helped"), ("hard", "hard"), ("child_said", "child said"), ("note", "note")):
-            if entry[name]:
-                parts.append(f"{label}: {entry[name]}")
+        for field_name, label in (("helped", "helped"), ("hard", "hard"), ("child_said", "child said"), ("note", "note")):
+            if entry[field_name]:
+                parts.append(f"{label}: {entry[field_name]}")
         if entry["focus"]:
-            parts.append(f"focus: {entry['focus']}")
+            parts.append(f"focus: {name('strategy', entry['focus'])}")
         return "; ".join(parts)
     if kind == "practice":
-        return f"practice, scenario {entry['scenario_id']} ({entry['mode']}): {entry['rating']}"
-    return f"favourite phrase {entry['phrase_id']}"
+        wrote = f"; I said \u201c{entry['answer']}\u201d" if entry.get("answer") else ""
+        return f"practice: {name('scenario', entry['scenario_id'])} ({entry['rating']}){wrote}"
+    return f"favourite phrase \u201c{name('phrase', entry['phrase_id'])}\u201d"
 
 
 def read_document(raw: bytes, source: str) -> LogDocument:
