@@ -36,7 +36,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.source}:{self.line}:{self.col}: {self.message}"
+        return f"{self.source}:{self.line}:{self.col}: {' '.join(self.message.split())}"
 
 
 class PackError(HelpcoachError):

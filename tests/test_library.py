@@ -141,3 +141,14 @@ def test_a_clashing_pack_merges_nothing(tmp_path: Path) -> None:
         library.add(read_pack(clash))
     assert "fx-new" not in library.strategies
     assert [p.pack.id for p in library.packs] == ["garden"]
+
+
+@pytest.mark.parametrize("text", ["Well done {child} for trying.", "{child} and me."])
+def test_child_must_be_a_form_of_address(user_packs, run, text):
+    pack = write(
+        user_packs / "mine.yaml",
+        f'id: mine\nname: Mine\nextend:\n  - strategy: smaller-steps\n    phrases:\n      - id: mine-1\n        text: "{text}"\n',
+    )
+    code, _, err = run("packs", "validate", str(pack))
+    assert code == 1
+    assert f"{pack}:7:" in err and "to open a sentence" in err

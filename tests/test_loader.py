@@ -331,3 +331,12 @@ def test_uses_libyaml_when_pyyaml_has_it():
 
     assert yaml.__with_libyaml__
     assert loader._Parser.__module__.startswith("yaml._yaml") or loader._Parser.__name__ == "CParser"
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b"])
+def test_a_control_character_is_one_line_at_its_place(char):
+    with pytest.raises(PackError) as caught:
+        parse(f"id: x\nname: a{char}b\n", "p.yaml")
+    [problem] = caught.value.problems
+    assert (problem.line, problem.col) == (2, 8)
+    assert "\n" not in str(problem) and f"U+{ord(char):04X}" in problem.message

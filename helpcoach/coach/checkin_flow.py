@@ -13,12 +13,12 @@ from helpcoach.coach.personalize import personalize
 from helpcoach.packs.library import Library
 from helpcoach.store.checkins import CheckinAnswers
 
-RATINGS = [
-    ("5 - a good week", 5),
-    ("4 - mostly fine", 4),
-    ("3 - mixed", 3),
-    ("2 - hard", 2),
+RATINGS = [  # in number order, so the shortcut key is the rating
     ("1 - very hard", 1),
+    ("2 - hard", 2),
+    ("3 - mixed", 3),
+    ("4 - mostly fine", 4),
+    ("5 - a good week", 5),
 ]
 NO_FOCUS = "__none__"
 

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 ALLOWED_PLACEHOLDERS = {"child"}
+# {child} as a form of address: opening a sentence ("{child}, ...") or closing a clause (", {child}." / "!" / "?").
+_OPENS = r"(?:^|(?<=[.!?] ))\{child\}, "
+_CLOSES = r", \{child\}(?=[.!?,;:]|$)"
+_VOCATIVE = re.compile(rf"{_OPENS}|{_CLOSES}")
 
 
 @dataclass
@@ -135,6 +139,12 @@ def check_against(library: Library, loaded: LoadedPack) -> list[Problem]:
                 flag(where, f"unknown placeholder '{{{name}}}': only {{child}} is allowed")
         if _PLACEHOLDER.sub("", text).count("{") or _PLACEHOLDER.sub("", text).count("}"):
             flag(where, "a stray '{' or '}': write {child} exactly, or leave braces out")
+        elif "{child}" in _VOCATIVE.sub("", text):
+            flag(
+                where,
+                "use {child} once, to open a sentence ('{child}, look') or to close one (', {child}.'), "
+                "so the phrase still reads well when no name is set",
+            )
 
     for i, term in enumerate(pack.states):
         unique("state", term.id, library.states, ("states", i, "id"))

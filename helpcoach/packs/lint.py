@@ -16,6 +16,7 @@ from helpcoach.packs.validate import to_struct
 
 MAX_WORDS = 25
 NEAR_REPEAT = 0.9
+NEAR_WINDOW = 12  # neighbours in length order compared with each phrase
 
 
 @cache
@@ -57,14 +58,44 @@ def lint_document(doc: Document, pack: Pack) -> list[str]:
     for where, text in lines:
         line = doc.locate(where)[0]
         warnings += [(line, message) for message in tone_problems(text)]
-    normal = [" ".join(_words(text.replace("{child}", ""))) for _, text in lines[:phrase_count]]
-    for a in range(phrase_count):
-        for b in range(a + 1, phrase_count):
-            matcher = SequenceMatcher(None, normal[a], normal[b])
-            if matcher.real_quick_ratio() >= NEAR_REPEAT and matcher.ratio() >= NEAR_REPEAT:
-                first = doc.locate(lines[a][0])[0]
-                warnings.append((doc.locate(lines[b][0])[0], f"repeats the phrase on line {first} nearly word for word"))
+    warnings += _near_repeats(doc, lines[:phrase_count])
     return [f"{doc.source}:{line}: {message}" for line, message in sorted(warnings)]
+
+
+def _near_repeats(doc: Document, phrases: list[tuple[tuple[str | int, ...], str]]) -> list[tuple[int, str]]:
+    """Each phrase that repeats an earlier one (nearly) word for word, reported once.
+
+    Exact repeats are found across the whole file; near repeats among phrases of
+    similar length, at most NEAR_WINDOW apart in length order, so a pack of
+    thousands of phrases stays quick.
+    """
+    found: list[tuple[int, str]] = []
+    first_line: dict[str, int] = {}
+    normal = [" ".join(_words(text.replace("{child}", ""))) for _, text in phrases]
+    by_length = sorted(range(len(phrases)), key=lambda i: (len(normal[i]), i))
+    reported: set[int] = set()
+    for i, text in enumerate(normal):
+        line = doc.locate(phrases[i][0])[0]
+        if text in first_line:
+            found.append((line, f"repeats the phrase on line {first_line[text]} nearly word for word"))
+            reported.add(i)
+        else:
+            first_line[text] = line
+    for rank, a in enumerate(by_length):
+        for b in by_length[rank + 1 : rank + 1 + NEAR_WINDOW]:
+            later, earlier = max(a, b), min(a, b)
+            if later in reported or normal[a] == normal[b]:
+                continue
+            matcher = SequenceMatcher(None, normal[earlier], normal[later])
+            if (
+                matcher.real_quick_ratio() >= NEAR_REPEAT
+                and matcher.quick_ratio() >= NEAR_REPEAT
+                and matcher.ratio() >= NEAR_REPEAT
+            ):
+                first = doc.locate(phrases[earlier][0])[0]
+                found.append((doc.locate(phrases[later][0])[0], f"repeats the phrase on line {first} nearly word for word"))
+                reported.add(later)
+    return found
 
 
 def lint_file(path: Path) -> list[str]:

@@ -91,6 +91,12 @@ def parse(text: str, source: str) -> Document:
         return _compose(text, source)
     except PackError:
         raise
+    except yaml.reader.ReaderError as exc:  # a control character: libyaml gives an offset, not a line
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        what = f"the control character U+{code:04X} is not allowed in YAML"
+        raise PackError([Problem(source, line, col, f"{what}: remove it")]) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -203,6 +209,6 @@ def _compose(text: str, source: str) -> Document:
     if not isinstance(root, dict):
         kind = "a list" if isinstance(root, list) else "a single value"
         line, col = marks.get((), (1, 1))
-        message = f"the top level is {kind}; it must be a mapping of keys such as `id:` and `name:`"
+        message = f"the top level is {kind}; it must be a mapping of `key: value` lines"
         raise PackError([Problem(source, line, col, message)])
     return Document(source, root, marks, written)

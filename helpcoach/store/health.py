@@ -15,6 +15,9 @@ def log_findings() -> list[Finding]:
     """Path and size, schema version, integrity and counts by kind of the log."""
     path = paths.db_file()
     if not path.exists():
+        folder = next((p for p in [path.parent, *path.parent.parents] if p.exists()), None)
+        if folder is None or not folder.is_dir():
+            return [Finding("log", False, f"cannot be created at {path}: {folder} is not a folder; set HELPCOACH_DATA_DIR")]
         return [Finding("log", True, f"none yet at {path} (created by the first entry)")]
     if path.is_dir():
         return [Finding("log", False, f"{path} is a folder: set HELPCOACH_DATA_DIR to another place")]
