@@ -134,8 +134,8 @@ def test_a_bad_answers_file_exits_2_and_saves_nothing(run, tmp_path: Path, text:
 
 def test_a_checkin_through_real_prompts(run) -> None:
     run("child", "add", "Ana")
-    # rating (default 3, one down: 2), two wins then an empty line, helped, hard, child said, focus (default), note
-    typed = "\x1b[B\rput on shoes\rasked me\r\rcounting\r\rI can do it\r\rless talk\r"
+    # rating (its number key: 2), two wins then an empty line, helped, hard, child said, focus (default), note
+    typed = "2\rput on shoes\rasked me\r\rcounting\r\rI can do it\r\rless talk\r"
     with keys(typed):
         code, out, err = run("checkin")
     assert code == 0, err
@@ -173,7 +173,7 @@ def test_a_skipped_moment_is_followed_up_once(run) -> None:
     moment = get_moment(open_test_log(), moment_id)
     assert moment is not None and moment.outcome == "helped"
     # Asked once only: the next check-in goes straight to the rating.
-    with keys("\x1b[B\x1b[B\r" + "\r" + "\r\r\r" + "\r" + "\r"):
+    with keys("1\r" + "\r" + "\r\r\r" + "\r" + "\r"):
         assert run("checkin")[0] == 0
     assert sorted(c["rating"] for c in _checkins()) == [1, 3]
 
