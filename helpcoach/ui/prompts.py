@@ -41,6 +41,16 @@ def require_terminal(instead: str) -> None:
         raise UsageError(f"no terminal to ask questions in: {instead}")
 
 
+def _look() -> dict[str, Any]:
+    """Settings every prompt shares: the tests' pipe input, and no colour in plain mode."""
+    settings = dict(_io)
+    if console.is_plain():
+        from prompt_toolkit.output import ColorDepth
+
+        settings["color_depth"] = ColorDepth.DEPTH_1_BIT
+    return settings
+
+
 def _ask(question: Any) -> Any:
     try:
         answer = question.unsafe_ask()
@@ -65,7 +75,7 @@ def select(message: str, choices: Sequence[tuple[str, T]], default: T | None = N
         message += "\n"  # the answer goes under the question instead of being cut at the edge
     chosen = next((c for c in items if c.value == default), None)
     return _ask(
-        questionary.select(message, choices=items, default=chosen, use_shortcuts=shortcuts, qmark="?", instruction=" ", **_io)
+        questionary.select(message, choices=items, default=chosen, use_shortcuts=shortcuts, qmark="?", instruction=" ", **_look())
     )
 
 
@@ -92,14 +102,16 @@ def text(message: str, default: str = "", instruction: str | None = None) -> str
     """A line of text (Enter alone gives `default`)."""
     import questionary
 
-    return str(_ask(questionary.text(fit_message(message), default=default, instruction=instruction, qmark="?", **_io))).strip()
+    return str(
+        _ask(questionary.text(fit_message(message), default=default, instruction=instruction, qmark="?", **_look()))
+    ).strip()
 
 
 def confirm(message: str, default: bool = False) -> bool:
     """A yes/no question."""
     import questionary
 
-    return bool(_ask(questionary.confirm(fit_message(message), default=default, qmark="?", **_io)))
+    return bool(_ask(questionary.confirm(fit_message(message), default=default, qmark="?", **_look())))
 
 
 @contextmanager

@@ -8,9 +8,10 @@ from helpcoach.ui import console
 
 
 def show_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """Print rows as a Rich table, or in plain mode as one 'column: value' line group per row."""
+    """Print rows as a Rich table; in plain mode, or when the columns would not fit, one "column: value; ..." line per row."""
     out = console.out()
-    if console.is_plain():
+    natural = sum(max([len(c), *(len(str(row[i])) for row in rows)]) + 3 for i, c in enumerate(columns))
+    if console.is_plain() or natural > out.width:  # too narrow for columns: one row, one line, nothing cut
         out.print(title, markup=False)
         for row in rows:
             out.print("; ".join(f"{c}: {v}" for c, v in zip(columns, row, strict=True)), markup=False)

@@ -15,7 +15,7 @@ E2E_DIR = Path(__file__).resolve().parent
 if str(E2E_DIR.parents[1]) not in sys.path:  # `pytest` run without `python -m`: make `tests.e2e` importable
     sys.path.insert(0, str(E2E_DIR.parents[1]))
 
-from tests.e2e.tmux import Terminal, helpcoach_script, kill_server, tmux_binary  # noqa: E402
+from tests.e2e.tmux import Terminal, helpcoach_script, kill_server, tmux, tmux_binary  # noqa: E402
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -27,8 +27,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def tmux_server() -> Iterator[None]:
-    """Check tmux is there once; stop this worker's private server at the end."""
+    """Check tmux is there once; keep this worker's private server alive with an idle session
+    (a server whose last session just ended may still be exiting when the next test starts one);
+    stop it at the end."""
     tmux_binary()
+    tmux("new-session", "-d", "-s", "keeper", "sleep 3600")
     yield
     kill_server()
 
