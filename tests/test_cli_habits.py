@@ -66,7 +66,8 @@ def colour_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_without_plain_the_checks_below_would_see_colour_and_boxes(run, colour_terminal) -> None:
-    code, out, _ = run("packs", "list")
+    assert run("child", "add", "Mia")[0] == 0
+    code, out, _ = run("child", "list")
     assert code == 0
     assert ANSI.search(out) and BOXES.search(out), "control: colour and box drawing show when plain is off"
 
