@@ -197,3 +197,17 @@ def test_answer_personalized_with_one_line_of_why_and_three_steps(small: Library
     assert with_name.why == "Waiting helps."
     assert with_name.do == ("Sit.", "Wait.", "Smile.")
     assert with_name.step_in is False
+
+
+def test_lines_for_the_parent_are_never_offered_for_the_child() -> None:
+    import random as _random
+
+    from helpcoach.packs.library import load_library as _load
+
+    library = _load()
+    parent_only = {s.id for s in library.strategies.values() if s.audience == "parent"}
+    assert "kind-to-yourself" in parent_only
+    for state in library.states:
+        for reason in [None, *library.reasons]:
+            ranked = choose(library, state, reason, Family(), _random.Random(1))
+            assert not {c.strategy.id for c in ranked} & parent_only

@@ -129,7 +129,11 @@ def choose(library: Library, state: str, reason: str | None, family: Family, rng
     reason_term = library.reasons.get(reason) if reason else None
     step_in = library.step_in_for(state)
     # Every strategy for the state, in pack order; the reason and focus lift some of them.
-    strategies = [s for s in library.strategies.values() if state in s.states or (step_in and s.id == step_in.id)]
+    strategies = [
+        s
+        for s in library.strategies.values()
+        if s.audience == "child" and (state in s.states or (step_in and s.id == step_in.id))
+    ]
     groups: list[tuple[float, list[Choice]]] = []
     for index, strategy in enumerate(strategies):
         why: list[str] = []

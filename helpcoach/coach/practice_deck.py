@@ -111,8 +111,12 @@ def choose_options(
     library: Library, scenario: Scenario, rng: random.Random, *, age: int | None = None, child: str | None = None
 ) -> list[Option]:
     """Four phrases in random order: one from a strategy that fits, three from strategies that fit less well."""
-    fitting = [library.strategies[s] for s in scenario.strategies if s in library.strategies and library.strategies[s].phrases]
-    others = [s for s in library.strategies.values() if s.id not in scenario.strategies and s.phrases]
+    fitting = [
+        library.strategies[s]
+        for s in scenario.strategies
+        if s in library.strategies and library.strategies[s].phrases and library.strategies[s].audience == "child"
+    ]
+    others = [s for s in library.strategies.values() if s.id not in scenario.strategies and s.phrases and s.audience == "child"]
     if not fitting or not others:
         return []
     good = rng.choice(fitting)

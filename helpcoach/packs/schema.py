@@ -16,6 +16,7 @@ Id = Annotated[
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
 Age = Annotated[int, msgspec.Meta(ge=0, le=18)]
 Occasion = Literal["checkin", "practice", "child", "parent"]
+Audience = Literal["child", "parent"]
 
 
 class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):
@@ -57,6 +58,7 @@ class Strategy(Base):
     steps: list[Text] = []
     phrases: list[Phrase] = []
     step_in_for: list[Id] = []
+    audience: Audience = "child"  # "parent": lines the parent says to themselves, never offered as words for the child
 
 
 class Extension(Base):
