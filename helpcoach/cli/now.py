@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -74,10 +75,11 @@ def now(
                 conn.close()
             conn = None
             household = _household(session, None, child, interactive)
+        asked = _Asked(text, state, reason, log, why, problems)
         if interactive:
-            _interactive(session, household, text, state, reason, log, why, problems)
+            _interactive(session, household, asked)
         else:
-            _quick(session, household, text, state, reason, log, why, json, problems)
+            _quick(session, household, asked, json)
     finally:
         if conn is not None:
             conn.close()
@@ -142,49 +144,43 @@ def _household(session: Session, conn: sqlite3.Connection | None, name: str | No
     return gather(conn, chosen)
 
 
-def _quick(
-    session: Session,
-    household: Household,
-    text: str,
-    state: str | None,
-    reason: str | None,
-    log: bool,
-    why: bool,
-    json: bool,
-    problems: list[HelpcoachError],
-) -> None:
+@dataclass
+class _Asked:
+    """What the parent asked for on the command line, and the log problems met so far."""
+
+    text: str
+    state: str | None
+    reason: str | None
+    log: bool
+    why: bool
+    problems: list[HelpcoachError]
+
+
+def _quick(session: Session, household: Household, asked: _Asked, json: bool) -> None:
     import random
     from dataclasses import replace
 
     from helpcoach.coach.now_flow import quick_answer, situation
     from helpcoach.ui import console
 
-    moment = situation(session.library, text, state, reason)
-    if text.strip() and state is None and not moment.matched and not json:
+    text = asked.text
+    moment = situation(session.library, text, asked.state, asked.reason)
+    if text.strip() and asked.state is None and not moment.matched and not json:
         console.hint("No words matched, so here is something for a child who is frustrated and refusing help.")
     answer = quick_answer(session.library, household, moment, random.Random())
-    if log and household.conn is not None:
-        answer = replace(answer, moment_id=_save(household, answer, text or None, problems))
+    if asked.log and household.conn is not None:
+        answer = replace(answer, moment_id=_save(household, answer, text or None, asked.problems))
     if json:
         console.print_json(answer.to_json())
         return
     from helpcoach.ui.now_view import show_answer
 
-    show_answer(answer, show_why=why)
+    show_answer(answer, show_why=asked.why)
     if answer.moment_id:
         console.hint("How did it go? Tell me later: helpcoach now --went helped, little or not")
 
 
-def _interactive(
-    session: Session,
-    household: Household,
-    text: str,
-    state: str | None,
-    reason: str | None,
-    log: bool,
-    why: bool,
-    problems: list[HelpcoachError],
-) -> None:
+def _interactive(session: Session, household: Household, asked: _Asked) -> None:
     import random
 
     from helpcoach.coach.now_flow import OUTCOME_WORDS, run_flow, situation
@@ -192,22 +188,23 @@ def _interactive(
     from helpcoach.ui.now_view import show_answer, show_saved
 
     library = session.library
-    given = situation(library, text, state, reason) if (text.strip() or state or reason) else None
-    follow_up = _follow_up(session, household, log)
+    text = asked.text
+    given = situation(library, text, asked.state, asked.reason) if (text.strip() or asked.state or asked.reason) else None
+    follow_up = _follow_up(session, household, asked.log)
     result = run_flow(
         library,
         household,
         given,
         random.Random(),
-        show=lambda answer, heading: show_answer(answer, show_why=why, heading=heading),
+        show=lambda answer, heading: show_answer(answer, show_why=asked.why, heading=heading),
         breathe=_breathe,
         hint=console.hint,
         follow_up=follow_up,
     )
-    if not log:
+    if not asked.log:
         console.hint("Nothing was saved: logging is off for this moment.")
         return
-    if household.conn is None or not _save(household, result.answer, text or None, problems, result.outcome):
+    if household.conn is None or not _save(household, result.answer, text or None, asked.problems, result.outcome):
         return
     if follow_up is not None and result.follow_up_outcome is not None:
         from helpcoach.store.moments import record_outcome
