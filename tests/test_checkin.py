@@ -230,3 +230,27 @@ def test_reminder_is_one_line_on_stderr_through_the_entry_point(run) -> None:
     assert REMINDER not in out
     assert err.count(REMINDER) == 1
     assert count(open_test_log(), "checkins") == 0
+
+
+def test_an_answers_file_can_name_the_child(run, tmp_path: Path) -> None:
+    run("child", "add", "Ana")
+    run("child", "add", "Ben")
+    answers = write(tmp_path / "week.yaml", "rating: 4\nchild: Ben\n")
+    code, out, err = run("checkin", "--answers", str(answers), "--json")
+    assert code == 0, err
+    assert json.loads(out)["child"] == "Ben"
+
+
+def test_with_two_children_and_no_default_the_prompts_ask_which(run) -> None:
+    run("child", "add", "Ana")
+    run("child", "add", "Ben")
+    conn = open_test_log()
+    conn.execute("UPDATE children SET is_default = 0")
+    conn.close()
+    with keys("2\r" + "4\r" + "\r" + "\r\r\r" + "\r" + "\r"):  # Ben; rating 4; no wins; ...; focus; note
+        code, _, err = run("checkin")
+    assert code == 0, err
+    (saved,) = _checkins()
+    assert saved["rating"] == 4
+    code, out, _ = run("history", "--kind", "checkin", "--json")
+    assert json.loads(out)[0]["child"] == "Ben"

@@ -58,6 +58,7 @@ def checkin(
     library = session.library
     strategy_ids = list(library.strategies)
     given: dict[str, Any] = _read_answers(answers_file) if answers_file else {}
+    child = child or given.pop("child", None)
     overrides = {"rating": rating, "helped": helped, "hard": hard, "child_said": child_said, "focus": focus, "note": note}
     given.update({k: v for k, v in overrides.items() if v is not None})
     if win:
@@ -85,7 +86,7 @@ def _run(session: Session, answers: CheckinAnswers | None, child_name: str | Non
     library = session.library
     conn = open_log()
     try:
-        child = _pick_child(conn, child_name, session.config.child)
+        child = _pick_child(conn, child_name, session.config.child, ask=answers is None)
         child_id = child.id if child else None
         follow_up_outcome, follow_up_id = None, None
         if answers is None:
@@ -109,14 +110,19 @@ def _run(session: Session, answers: CheckinAnswers | None, child_name: str | Non
     show_saved(entry, celebration_line(library, child.name if child else None), library)
 
 
-def _pick_child(conn: sqlite3.Connection, name: str | None, config_child: str | None) -> Child | None:
-    """The child this check-in is about; with several and no default, the user must say which."""
+def _pick_child(conn: sqlite3.Connection, name: str | None, config_child: str | None, ask: bool) -> Child | None:
+    """The child this check-in is about; with several and no default, asked (in the prompts) or named with --child."""
     from helpcoach.errors import UsageError
     from helpcoach.store.children import list_children, resolve_child
 
     child = resolve_child(conn, name, config_child)
     if child is None:
-        names = [c.name for c in list_children(conn)]
+        children = list_children(conn)
+        names = [c.name for c in children]
+        if children and ask:
+            from helpcoach.coach.now_flow import ask_child
+
+            return ask_child(children)
         if names:
             raise UsageError(
                 f"which child? use --child with one of {', '.join(names)}, or set one with `helpcoach child default NAME`"
@@ -156,6 +162,7 @@ def _read_answers(path: Path) -> dict[str, Any]:
         child_said: str | None = None
         focus: str | None = None
         note: str | None = None
+        child: str | None = None
 
     source = "stdin" if str(path) == "-" else str(path)
     try:

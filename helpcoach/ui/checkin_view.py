@@ -36,7 +36,7 @@ def summary_lines(summary: Summary, library: Library) -> list[str]:
     if summary.best_strategy:
         times = "time" if summary.best_strategy_helped == 1 else "times"
         lines.append(f"Helped most: {strategy_title(library, summary.best_strategy)} ({summary.best_strategy_helped} {times})")
-    lines.append(f"Practice sessions: {summary.practice}")
+    lines.append(f"Practice cards: {summary.practice}")
     return lines
 
 
