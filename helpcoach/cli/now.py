@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
 
 
 def now(
-    words: Annotated[list[str] | None, typer.Argument(metavar="[WORDS]...", help="What is happening, in your words.")] = None,
+    words: Annotated[list[str] | None, typer.Argument(metavar="WORDS", help="What is happening, in your words.")] = None,
     quick: Annotated[bool, typer.Option("--quick", "-q", help="Answer at once, with no questions.")] = False,
     state: Annotated[
         str | None, typer.Option("--state", help="What is happening, by id (see `helpcoach packs show core`).")

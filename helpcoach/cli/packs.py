@@ -60,7 +60,7 @@ def show(
 @app.command("validate", epilog="Example: helpcoach packs validate ~/my-pack.yaml")
 def validate(
     files: Annotated[
-        list[Path] | None, typer.Argument(metavar="[PATH]...", help="Pack files; none means every installed pack and the config.")
+        list[Path] | None, typer.Argument(metavar="PATH", help="Pack files; none means every installed pack and the config.")
     ] = None,
     plain: Plain = False,
 ) -> None:
@@ -80,7 +80,7 @@ def validate(
 @app.command("lint", epilog="Example: helpcoach packs lint ~/.config/helpcoach/packs/mine.yaml")
 def lint(
     files: Annotated[
-        list[Path] | None, typer.Argument(metavar="[PATH]...", help="Pack files; none means every installed pack.")
+        list[Path] | None, typer.Argument(metavar="PATH", help="Pack files; none means every installed pack.")
     ] = None,
     plain: Plain = False,
 ) -> None:
