@@ -70,10 +70,6 @@ def checkup() -> Checkup:
 
 def log_findings() -> list[Finding]:
     """The log's state (path, size, counts, schema version, integrity)."""
-    try:
-        from helpcoach.store.health import log_findings as store_findings
-    except ModuleNotFoundError as exc:
-        if exc.name != "helpcoach.store.health":
-            raise  # a real bug inside the store, not the module being absent
-        return []
+    from helpcoach.store.health import log_findings as store_findings
+
     return store_findings()
