@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from helpcoach.cli.common import ChildOption, Json, Plain, start
+from helpcoach.flows import urgent
 
 if TYPE_CHECKING:
     import sqlite3
@@ -102,12 +103,17 @@ def _run(session: Session, answers: CheckinAnswers | None, child_name: str | Non
         entry = save_checkin(conn, child_id, answers, follow_up=follow_up_answer)
     finally:
         conn.close()
+    found = urgent.in_words(library, [*answers.wins, answers.helped, answers.hard, answers.child_said, answers.note])
     if json:
         from helpcoach.ui.console import print_json
 
-        print_json({**entry.as_dict(), "child": child.name if child else None})
+        extra = {"urgent": urgent.checkin_json(library, session.config, found)} if found else {}
+        print_json({**entry.as_dict(), "child": child.name if child else None, **extra})
         return
-    show_saved(entry, celebration_line(library, child.name if child else None), library)
+    celebration = None if found else celebration_line(library, child.name if child else None)
+    show_saved(entry, celebration, library)
+    if found:
+        urgent.after_checkin(library, session.config, found)
 
 
 def _pick_child(conn: sqlite3.Connection, name: str | None, config_child: str | None, ask: bool) -> Child | None:

@@ -54,7 +54,7 @@ if RuntimeParam is not None:
                     return int(value)
                 except ValueError:
                     pass  # Typer's coercion below words the error
-            if base is list[str] and isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+            if base == list[str] and isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
                 return list(value)
             # Anything else (a Path given, a bad number) goes through Typer's own coercion and its errors.
             return build_runtime_param(param.type_descriptor)._coerce_value(value, param=param, ctx=ctx)

@@ -135,6 +135,7 @@ def report(
     from helpcoach.store.db import open_log, stamp, utc_now
     from helpcoach.store.files import write_output
     from helpcoach.store.history import history as read_history
+    from helpcoach.store.moments import urgent_moments
     from helpcoach.store.stats import compute_stats
     from helpcoach.ui import console
     from helpcoach.ui.report import ReportData, render_html, render_markdown
@@ -156,6 +157,7 @@ def report(
             focus=latest_focus(conn, child_id),
             child=child,
             generated=now.astimezone().strftime("%Y-%m-%d"),
+            urgent=urgent_moments(conn, child_id, stamp(now - timedelta(weeks=weeks))),
         )
     finally:
         conn.close()

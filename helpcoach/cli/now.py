@@ -161,13 +161,21 @@ def _quick(session: Session, household: Household, asked: _Asked, json: bool) ->
     from dataclasses import replace
 
     from helpcoach.coach.now_flow import quick_answer, situation
+    from helpcoach.flows import urgent
     from helpcoach.ui import console
 
     text = asked.text
     moment = situation(session.library, text, asked.state, asked.reason)
-    if text.strip() and asked.state is None and not moment.matched and not json:
-        console.hint("No words matched, so here is something for a child who is frustrated and refusing help.")
+    if moment.urgent:
+        child_id = household.child.id if household.child else None
+        conn = household.conn if asked.log else None
+        urgent.respond(session.library, session.config, moment, conn, child_id, text or None, json, asked.problems)
+        return
     answer = quick_answer(session.library, household, moment, random.Random())
+    if not moment.matched and not json:
+        from helpcoach.ui.now_view import show_assumption
+
+        show_assumption(session.library.states[answer.state].label if answer.state in session.library.states else answer.state)
     if asked.log and household.conn is not None:
         answer = replace(answer, moment_id=_save(household, answer, text or None, asked.problems))
     if json:
@@ -182,19 +190,32 @@ def _quick(session: Session, household: Household, asked: _Asked, json: bool) ->
 
 def _interactive(session: Session, household: Household, asked: _Asked) -> None:
     import random
+    from dataclasses import replace
 
-    from helpcoach.coach.now_flow import OUTCOME_WORDS, run_flow, situation
+    from helpcoach.coach.now_flow import OUTCOME_WORDS, ask_situation, ask_urgent_kind, run_flow, situation
+    from helpcoach.flows import urgent
     from helpcoach.ui import console
     from helpcoach.ui.now_view import show_answer, show_saved
 
     library = session.library
     text = asked.text
     given = situation(library, text, asked.state, asked.reason) if (text.strip() or asked.state or asked.reason) else None
+    if given is not None and not given.matched and not given.urgent:
+        given = None  # the words said nothing we know: ask rather than assume
+    moment = ask_situation(library, given)
+    if moment.urgent:
+        kind = moment.urgent_kind or ask_urgent_kind(library)
+        child_id = household.child.id if household.child else None
+        conn = household.conn if asked.log else None
+        urgent.respond(
+            library, session.config, replace(moment, urgent_kind=kind), conn, child_id, text or None, False, asked.problems
+        )
+        return
     follow_up = _follow_up(session, household, asked.log)
     result = run_flow(
         library,
         household,
-        given,
+        moment,
         random.Random(),
         show=lambda answer, heading: show_answer(answer, show_why=asked.why, heading=heading),
         breathe=_breathe,

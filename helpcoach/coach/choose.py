@@ -21,6 +21,7 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from helpcoach.coach.triage import SAFETY_STATE
 from helpcoach.packs.library import Library
 from helpcoach.packs.schema import Phrase, Strategy
 
@@ -123,22 +124,41 @@ def _explore(
     return [(phrase, ranked[0][1] + 0.001, (*why, "it is new to you, so it gets a try")), *ranked]
 
 
-def choose(library: Library, state: str, reason: str | None, family: Family, rng: random.Random) -> list[Choice]:
-    """Every fitting (strategy, phrase), best first, grouped by strategy (best strategy first)."""
+def _in_pack_order(
+    strategy: Strategy, ranked: list[tuple[Phrase, float, tuple[str, ...]]], family: Family
+) -> list[tuple[Phrase, float, tuple[str, ...]]]:
+    """When someone could get hurt, the words are the pack's first fitting line, every time: no variety, no trying."""
+    order = {phrase.id: index for index, phrase in enumerate(strategy.phrases)}
+    top = max((score for _, score, _ in ranked), default=0.0)
+    fitting = sorted(ranked, key=lambda item: (not fits_age(item[0], family.age), order[item[0].id]))
+    return [(phrase, top - i * ORDER, why) for i, (phrase, _, why) in enumerate(fitting)]
+
+
+def choose(
+    library: Library, state: str, reason: str | None, family: Family, rng: random.Random, step_in: str | None = None
+) -> list[Choice]:
+    """Every fitting (strategy, phrase), best first, grouped by strategy (best strategy first).
+
+    `step_in` is the step-in response the parent's words picked (a road, a blade, someone being hurt);
+    step-in responses with words of their own are offered only when their words picked them.
+    """
     term = library.states.get(state)
     reason_term = library.reasons.get(reason) if reason else None
-    step_in = library.step_in_for(state)
+    picked = library.step_in_for(state, step_in)
     # Every strategy for the state, in pack order; the reason and focus lift some of them.
     strategies = [
         s
         for s in library.strategies.values()
-        if s.audience == "child" and (state in s.states or (step_in and s.id == step_in.id))
+        if s.audience == "child"
+        and (state in s.states or (picked and s.id == picked.id))
+        and not (s.words and (picked is None or s.id != picked.id))
     ]
+    step_in = picked.id if picked else None
     groups: list[tuple[float, list[Choice]]] = []
     for index, strategy in enumerate(strategies):
         why: list[str] = []
         bonus = -index * ORDER
-        if step_in is not None and strategy.id == step_in.id:
+        if step_in is not None and strategy.id == step_in:
             bonus += STEP_IN
             why.append(f"it is what to do first when: {term.label if term else state}")
         elif term is not None:
@@ -149,7 +169,10 @@ def choose(library: Library, state: str, reason: str | None, family: Family, rng
         if family.focus == strategy.id:
             bonus += FOCUS
             why.append("it is the focus you chose at your last check-in")
-        ranked = _explore(rank_phrases(strategy, family, rng), family, rng)
+        if state == SAFETY_STATE and strategy.id == step_in:
+            ranked = _in_pack_order(strategy, rank_phrases(strategy, family, rng), family)
+        else:
+            ranked = _explore(rank_phrases(strategy, family, rng), family, rng)
         if not ranked:
             continue
         best = ranked[0][1]
@@ -190,6 +213,7 @@ class Answer:
     step_in: bool
     chosen_because: tuple[str, ...]
     moment_id: str | None = None
+    matched: bool = False  # the state came from the parent's words or their own pick, not from a default
 
     def to_json(self) -> dict[str, object]:
         """The `now --json` document."""
@@ -202,6 +226,7 @@ class Answer:
             "state": self.state,
             "reason": self.reason,
             "moment_id": self.moment_id,
+            "matched": self.matched,
         }
 
 

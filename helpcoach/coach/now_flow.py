@@ -11,10 +11,10 @@ from __future__ import annotations
 import random
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from helpcoach.coach.choose import Answer, Choice, Family, answer_for, choose, pushback_choice, rank_phrases
-from helpcoach.coach.triage import Triage, triage
+from helpcoach.coach.triage import Triage, default_state, triage
 from helpcoach.packs.library import Library
 from helpcoach.store.children import Child
 
@@ -51,19 +51,24 @@ def gather(conn: sqlite3.Connection | None, child: Child | None) -> Household:
 
 
 def situation(library: Library, words: str, state: str | None, reason: str | None) -> Triage:
-    """The state and reason: from --state/--reason where given, else from the words."""
-    found = triage(words, library.states, library.reasons)
-    if state is None:
-        return found if reason is None else Triage(found.state, reason, found.state_word, None)
+    """The state and reason: from --state/--reason where given, else from the words.
+
+    Urgent words win over everything, --state included: a parent who types "he swallowed a battery"
+    gets the emergency guidance whatever else they said.
+    """
+    found = triage(words, library.states, library.reasons, library.urgent, library.step_ins(), library.language)
+    if found.urgent or state is None:
+        return found if reason is None or found.urgent else replace(found, reason=reason, reason_word=None)
     term = library.states.get(state)
     if reason is None and (term is None or term.ask_reason) and found.reason_word:
         reason = found.reason
-    return Triage(state, reason)
+    picked = found.step_in if found.state == state else None
+    return Triage(state, reason, step_in=picked, given=True)
 
 
 def first_choice(library: Library, moment: Triage, family: Family, rng: random.Random) -> tuple[list[Choice], Choice]:
     """The ranking and its top choice; a usage error when nothing in the packs fits the state."""
-    ranked = choose(library, moment.state, moment.reason, family, rng)
+    ranked = choose(library, moment.state, moment.reason, family, rng, step_in=moment.step_in)
     if not ranked:
         from helpcoach.errors import HelpcoachError
 
@@ -92,7 +97,19 @@ def save(household: Household, answer: Answer, words: str | None, outcome: str |
 def quick_answer(library: Library, household: Household, moment: Triage, rng: random.Random) -> Answer:
     """The best answer for the situation, with no questions."""
     _, top = first_choice(library, moment, household.family, rng)
-    return answer_for(top, moment.state, moment.reason, household.child.name if household.child else None)
+    answer = answer_for(top, moment.state, moment.reason, household.child.name if household.child else None)
+    return replace(answer, matched=moment.matched)
+
+
+def ask_urgent_kind(library: Library) -> str | None:
+    """Which kind of emergency, when the parent picked the urgent state from the list."""
+    from helpcoach.ui import prompts
+
+    if library.urgent is None:
+        return None
+    return prompts.select(
+        "What is happening?", [(k.label, k.id) for k in library.urgent.kinds], default=library.urgent.kinds[0].id
+    )
 
 
 # --- the interactive flow -------------------------------------------------------------------------
@@ -124,16 +141,16 @@ def ask_situation(library: Library, given: Triage | None) -> Triage:
     if given is not None:
         return given
     states = list(library.states.values())
-    state = prompts.select("What is happening?", [(t.label, t.id) for t in states], default=states[0].id)
+    state = prompts.select("What is happening?", [(t.label, t.id) for t in states], default=default_state(library.states))
     term = library.states[state]
     if not term.ask_reason:
-        return Triage(state, None)
+        return Triage(state, None, given=True)
     choices: list[tuple[str, str | None]] = [(t.label, t.id) for t in library.reasons.values()]
     unsure = next((t.id for t in library.reasons.values() if t.id == "unsure"), None)
     if unsure is None:
         choices.append(("Not sure", None))
     reason = prompts.select("What might be behind it?", choices, default=unsure)
-    return Triage(state, reason)
+    return Triage(state, reason, given=True)
 
 
 MENU: list[tuple[str, str]] = [

@@ -8,6 +8,7 @@ from pathlib import Path
 from helpcoach import paths
 from helpcoach.errors import PackError, Problem
 from helpcoach.packs.library import Library, check_against, pack_files, read_pack
+from helpcoach.packs.vocabulary_check import vocabulary_problems
 
 
 def installed_pack_paths() -> list[Path]:
@@ -27,9 +28,11 @@ def check_installed() -> tuple[list[Problem], int]:
             load_config()
         except PackError as exc:
             problems += exc.problems
-    files = installed_pack_paths()
+    files = pack_files()
     checked += len(files)
-    problems += _check(files, Library())
+    library = Library()
+    problems += _check(files, library)
+    problems += vocabulary_problems(library)
     return problems, checked
 
 
@@ -43,14 +46,18 @@ def check_files(files: Sequence[Path]) -> tuple[list[Problem], int]:
                 base.add(read_pack(path, bundled))
             except PackError:
                 continue  # reported when that file itself is validated
-    return _check(list(files), base), len(files)
+    bundled_dir = paths.bundled_packs_dir().resolve()
+    problems = _check([(f, f.resolve().parent == bundled_dir) for f in files], base)
+    named = {str(f) for f in files}
+    problems += [p for p in vocabulary_problems(base) if p.source in named]
+    return problems, len(files)
 
 
-def _check(files: Sequence[Path], library: Library) -> list[Problem]:
+def _check(files: Sequence[tuple[Path, bool]], library: Library) -> list[Problem]:
     problems: list[Problem] = []
-    for path in files:
+    for path, bundled in files:
         try:
-            loaded = read_pack(path)
+            loaded = read_pack(path, bundled)
             found = check_against(library, loaded)
             if found:
                 raise PackError(found)

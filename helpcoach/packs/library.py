@@ -18,11 +18,12 @@ import msgspec
 from helpcoach import paths
 from helpcoach.errors import PackError, Problem
 from helpcoach.packs.document import MAX_BYTES, Document
-from helpcoach.packs.schema import Celebration, Pack, Phrase, Scenario, Strategy, Support, Term
+from helpcoach.packs.schema import Celebration, Pack, Phrase, Scenario, Strategy, Support, Term, Urgent
 
 if TYPE_CHECKING:
     from helpcoach.packs.cache import PackCache
 
+URGENT_STATE = "urgent"
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 ALLOWED_PLACEHOLDERS = {"child"}
 # {child} as a form of address: opening a sentence ("{child}, ...") or closing a clause (", {child}." / "!" / "?").
@@ -57,6 +58,22 @@ class Library:
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     support: list[Support] = field(default_factory=list)
     pushback: list[str] = field(default_factory=list)
+    urgent: Urgent | None = None  # only ever from a bundled pack
+    language: str = "en"  # the first bundled pack's: the stemmer and the urgent guidance follow it
+
+    def step_ins(self) -> list[Strategy]:
+        """Every step-in response, in pack order."""
+        return [s for s in self.strategies.values() if s.step_in_for]
+
+    def urgent_title(self, strategy_id: str) -> str | None:
+        """The title logged urgent moments show ("urgent-medical" -> "A medical emergency"), or None."""
+        if self.urgent is None or not strategy_id.startswith(f"{URGENT_STATE}"):
+            return None
+        if strategy_id == URGENT_STATE:
+            term = self.states.get(URGENT_STATE)
+            return term.label if term else None
+        kind = strategy_id.removeprefix(f"{URGENT_STATE}-")
+        return next((k.title for k in self.urgent.kinds if k.id == kind), None)
 
     def strategies_for(self, state: str, reason: str | None = None) -> list[Strategy]:
         """Strategies that fit a state (and, when given, a reason), in pack order."""
@@ -65,9 +82,11 @@ class Library:
             fits = [s for s in fits if not s.reasons or reason in s.reasons] or fits
         return fits
 
-    def step_in_for(self, state: str) -> Strategy | None:
-        """The strategy marked as the step-in response for `state`, if any."""
-        return next((s for s in self.strategies.values() if state in s.step_in_for), None)
+    def step_in_for(self, state: str, picked: str | None = None) -> Strategy | None:
+        """The step-in response for `state`: the one the parent's words picked, else the first with no words of its own."""
+        fits = [s for s in self.strategies.values() if state in s.step_in_for]
+        chosen = next((s for s in fits if s.id == picked), None)
+        return chosen or next((s for s in fits if not s.words), fits[0] if fits else None)
 
     def celebrations_for(self, occasion: str) -> list[Celebration]:
         """Celebration lines for one occasion."""
@@ -84,6 +103,7 @@ class Library:
         if problems:
             raise PackError(problems)
         pack = loaded.pack
+        self.keep_urgent(loaded, with_state=False)  # the state comes in pack order below
         for term in pack.states:
             self.states[term.id] = term
         for term in pack.reasons:
@@ -107,6 +127,16 @@ class Library:
         self.pushback = self.pushback or list(pack.pushback)
         self.packs.append(loaded)
 
+    def keep_urgent(self, loaded: LoadedPack, with_state: bool = True) -> None:
+        """Take the urgent route from the first bundled pack that has it (even one the user disabled)."""
+        pack = loaded.pack
+        if not loaded.bundled or self.urgent is not None or pack.urgent is None:
+            return
+        self.urgent, self.language = pack.urgent, pack.language
+        urgent_state = next((t for t in pack.states if t.id == URGENT_STATE), None)
+        if with_state and urgent_state is not None:
+            self.states.setdefault(URGENT_STATE, urgent_state)
+
 
 def check_against(library: Library, loaded: LoadedPack) -> list[Problem]:
     """Problems of a pack given what the library already holds: clashes, unknown ids, placeholders."""
@@ -118,6 +148,8 @@ def check_against(library: Library, loaded: LoadedPack) -> list[Problem]:
 
     if any(p.pack.id == pack.id for p in library.packs):
         flag(("id",), f"a pack with id '{pack.id}' is already loaded: choose another id")
+    if pack.urgent is not None and not loaded.bundled:
+        flag(("urgent",), "only a bundled pack may carry urgent guidance: remove the 'urgent' section")
     states = set(library.states) | {t.id for t in pack.states}
     reasons = set(library.reasons) | {t.id for t in pack.reasons}
     strategies = set(library.strategies) | {s.id for s in pack.strategies}
@@ -147,6 +179,8 @@ def check_against(library: Library, loaded: LoadedPack) -> list[Problem]:
             )
 
     for i, term in enumerate(pack.states):
+        if term.id == URGENT_STATE and library.urgent is not None and library.states.get(URGENT_STATE) is term:
+            continue  # kept from a disabled bundled pack: the same term, not a clash
         unique("state", term.id, library.states, ("states", i, "id"))
     for i, term in enumerate(pack.reasons):
         unique("reason", term.id, library.reasons, ("reasons", i, "id"))
@@ -211,6 +245,7 @@ def load_library(disabled: Iterable[str] = (), use_cache: bool = True) -> Librar
         try:
             loaded = _read_cached(path, bundled, cache)
             if bundled and loaded.pack.id in off:
+                library.keep_urgent(loaded)  # the urgent route cannot be switched off
                 continue
             if loaded.doc is None and check_against(library, loaded):
                 loaded = read_pack(path, bundled)  # parse again so the problems carry line numbers

@@ -36,6 +36,7 @@ class Term(Base):
     id: Id
     label: Text
     words: list[Text] = []
+    not_words: list[Text] = []  # idioms and look-alikes that never count as this term ("dying to", "threw a tantrum")
     ask_reason: bool = True
 
 
@@ -58,6 +59,8 @@ class Strategy(Base):
     steps: list[Text] = []
     phrases: list[Phrase] = []
     step_in_for: list[Id] = []
+    words: list[Text] = []  # for a step-in response: the words that pick it over the state's other step-in responses
+    not_words: list[Text] = []
     audience: Audience = "child"  # "parent": lines the parent says to themselves, never offered as words for the child
 
 
@@ -94,6 +97,27 @@ class Support(Base):
     body: Text
 
 
+UrgentKindId = Literal["self-harm", "disclosure", "medical", "parent"]
+
+
+class UrgentKind(Base):
+    """One kind of moment that is not a coaching moment: fixed guidance, never ranked or learned."""
+
+    id: UrgentKindId
+    title: Text
+    label: Text  # the choice offered when the parent picks from a list
+    steps: Annotated[list[Text], msgspec.Meta(min_length=3, max_length=5)]
+    words: list[Text] = []
+    not_words: list[Text] = []
+    say: list[Text] = []  # fixed words to say, the first one shown as the phrase
+
+
+class Urgent(Base):
+    """The urgent route: only a bundled pack may carry it; kinds are matched in this order."""
+
+    kinds: list[UrgentKind]
+
+
 class Pack(Base):
     """One YAML file of coaching content."""
 
@@ -111,6 +135,7 @@ class Pack(Base):
     celebrations: list[Celebration] = []
     scenarios: list[Scenario] = []
     support: list[Support] = []
+    urgent: Urgent | None = None
 
 
 class Contact(Base):
@@ -129,3 +154,5 @@ class Config(Base):
     log_moments: bool = True
     plain: bool = False
     contacts: list[Contact] = []
+    region: Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z]{2}$", description="a two-letter country code")] | None = None
+    emergency_number: Annotated[str, msgspec.Meta(pattern=r"^[0-9]{2,8}$", description="digits only")] | None = None

@@ -126,6 +126,14 @@ def _problem(doc: Document, kind: type, prefix: Where, exc: msgspec.ValidationEr
     return doc.problem(where, f"{dotted(where) or 'top level'}: {message}")
 
 
+_PATTERN_WORDS = {
+    "id": "must use only lowercase letters, digits and dashes, starting with a letter or digit",
+    "^[A-Za-z]{2}$": "must be a two-letter country code, like GB or US",
+    "^[0-9]{2,8}$": "must be the number's digits only, quoted, like '112'",
+    "^[a-z]{2}(-[A-Za-z0-9]+)?$": "must be a language code, like en or es",
+}
+
+
 def _explain(raw: str, value: Any, kind: Any, written: str | None = None) -> str:
     if m := re.match(r"Expected `([^`]*)`, got `(\w+)`", raw):
         want = " or ".join(_NAMES.get(t.strip(), t.strip()) for t in m.group(1).split("|") if t.strip() != "null")
@@ -134,8 +142,8 @@ def _explain(raw: str, value: Any, kind: Any, written: str | None = None) -> str
         if want == "a string" and got in ("bool", "int", "float"):
             message += f': quote it ("{written or _yaml_word(value)}")'
         return message
-    if "matching regex" in raw:
-        return f"'{value}' must use only lowercase letters, digits and dashes, starting with a letter or digit"
+    if m := re.search(r"matching regex '(.*)'", raw):
+        return f"'{value}' {_PATTERN_WORDS.get(m.group(1), _PATTERN_WORDS['id'])}"
     if m := re.match(r"Expected `str` of length >= 1", raw):
         return "must not be empty"
     if m := re.match(r"Expected `str` of length <= (\d+)", raw):

@@ -18,6 +18,8 @@ from helpcoach.store.db import new_id, stamp, transaction
 Outcome = Literal["helped", "little", "not", "skipped"]
 OUTCOMES: tuple[Outcome, ...] = ("helped", "little", "not", "skipped")
 _COUNT_COLUMN: dict[str, str] = {"helped": "helped", "little": "little", "not": "not_helped"}
+URGENT = "urgent"  # an urgent moment is logged, never rated: its guidance is fixed, not learned
+NOT_URGENT = f"state != '{URGENT}'"
 
 
 @dataclass(frozen=True)
@@ -97,12 +99,12 @@ def _latest(conn: sqlite3.Connection, child_id: str | None, condition: str) -> M
 
 def moment_to_follow_up(conn: sqlite3.Connection, child_id: str | None) -> Moment | None:
     """The latest moment whose outcome was skipped and has not been asked about again."""
-    return _latest(conn, child_id, "outcome = 'skipped' AND followed_up = 0")
+    return _latest(conn, child_id, f"outcome = 'skipped' AND followed_up = 0 AND {NOT_URGENT}")
 
 
 def latest_open_moment(conn: sqlite3.Connection, child_id: str | None) -> Moment | None:
     """The latest moment with no outcome yet, or a skipped one (what `now --went` records for)."""
-    return _latest(conn, child_id, "(outcome IS NULL OR outcome = 'skipped')")
+    return _latest(conn, child_id, f"(outcome IS NULL OR outcome = 'skipped') AND {NOT_URGENT}")
 
 
 def record_outcome(conn: sqlite3.Connection, moment_id: str, outcome: str, *, now: datetime | None = None) -> Moment:
@@ -128,6 +130,8 @@ def apply_outcome(conn: sqlite3.Connection, moment_id: str, outcome: str, now: d
     if row is None:
         raise HelpcoachError(f"there is no moment {moment_id} in the log")
     before = _row(row)
+    if before.state == URGENT:
+        raise UsageError("an urgent moment is never rated: its guidance is fixed, not learned")
     followed_up = 1 if before.outcome == "skipped" else int(row["followed_up"])
     conn.execute(
         "UPDATE moments SET outcome = ?, outcome_at = ?, followed_up = ? WHERE id = ?",
@@ -176,3 +180,14 @@ def recent_phrase_ids(conn: sqlite3.Connection, child_id: str | None, n: int) ->
     where, args = _child_clause(child_id)
     rows = conn.execute(f"SELECT phrase_id FROM moments WHERE {where} ORDER BY created_at DESC, rowid DESC LIMIT ?", (*args, n))
     return [r["phrase_id"] for r in rows]
+
+
+def urgent_moments(conn: sqlite3.Connection, child_id: str | None, since: str) -> list[tuple[str, str]]:
+    """(when, strategy id) of the urgent moments since a stamp, oldest first: the report lists them first."""
+    rows = conn.execute(
+        f"SELECT created_at, strategy_id FROM moments WHERE created_at >= ? AND {NOT_URGENT.replace('!=', '=')}"
+        + (" AND child_id = ?" if child_id else "")
+        + " ORDER BY created_at LIMIT 200",
+        (since, child_id) if child_id else (since,),
+    )
+    return [(r["created_at"], r["strategy_id"]) for r in rows]

@@ -20,7 +20,7 @@ def strategy_title(library: Library, strategy_id: str | None) -> str:
     if strategy_id is None:
         return "none"
     strategy = library.strategies.get(strategy_id)
-    return strategy.title if strategy else strategy_id
+    return strategy.title if strategy else library.urgent_title(strategy_id) or strategy_id
 
 
 def summary_lines(summary: Summary, library: Library) -> list[str]:

@@ -16,6 +16,8 @@ KIND_WORDS = {"moment": "tough moment", "checkin": "check-in", "practice": "prac
 def describe(entry: dict[str, Any], library: Library) -> str:
     """One short line about an entry."""
     kind = entry["kind"]
+    if kind == "moment" and entry["state"] == "urgent":
+        return f"urgent: {strategy_title(library, entry['strategy_id'])} (guidance shown; never rated)"
     if kind == "moment":
         outcome = OUTCOME_WORDS.get(entry["outcome"] or "unanswered", "")
         return f"{entry['state']}: {strategy_title(library, entry['strategy_id'])} ({outcome})"

@@ -14,6 +14,8 @@ def namer(library: Library) -> Callable[[str, str], str]:
     def name(kind: str, key: str) -> str:
         if kind == "strategy" and key in library.strategies:
             return library.strategies[key].title
+        if kind in ("strategy", "phrase") and library.urgent_title(key):
+            return library.urgent_title(key) or key
         if kind == "phrase" and key in library.phrases:
             return personalize(library.phrases[key][0].text, None)
         if kind == "scenario" and key in library.scenarios:

@@ -80,6 +80,23 @@ def _rich(answer: Answer, show_why: bool, heading: str | None) -> None:
             out.print(Text(f"- {because}", style="dim", overflow="fold"))
 
 
+ASSUMED = "I couldn't tell what is happening, so this is for: {label}."
+MAKE_SAFE = "If anyone could get hurt: make it safe first."
+
+
+def show_assumption(label: str) -> None:
+    """When no word told the state: say what was assumed, and the one line about safety."""
+    out = console.out()
+    plain = console.is_plain()
+    out.print(
+        ASSUMED.format(label=label.lower() if label[:1].isupper() and label[1:2].islower() else label),
+        markup=False,
+        style=None if plain else "dim",
+        soft_wrap=plain,
+    )
+    out.print(MAKE_SAFE, markup=False, style=None if plain else "bold", soft_wrap=plain)
+
+
 def show_saved(outcome_words: str, answer_text: str | None = None) -> None:
     """One line confirming what was saved."""
     said = f" (\u201c{answer_text}\u201d)" if answer_text else ""

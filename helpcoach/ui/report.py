@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
@@ -30,6 +30,11 @@ class ReportData:
     focus: str | None
     child: str | None
     generated: str
+    urgent: list[tuple[str, str]] = field(default_factory=list)  # (when, strategy id) of urgent moments
+
+
+def _urgent(data: ReportData, library: Library) -> list[str]:
+    return [f"{when[:10]}: {library.urgent_title(sid) or sid}" for when, sid in data.urgent]
 
 
 def _wins(data: ReportData) -> list[str]:
@@ -114,7 +119,7 @@ def render_html(data: ReportData, library: Library) -> str:
 <body>
 <h1>{escape(_title(data))}</h1>
 <p class="muted">Made {escape(data.generated)} with helpcoach. Check-in streak: {_weeks(stats.streak)} in a row.</p>
-<h2>Tough moments per week</h2>
+{_urgent_html(data, library)}<h2>Tough moments per week</h2>
 <p class="muted">Grey: tough moments. Green: the ones where the strategy helped.</p>
 {_bar_chart(data)}
 <h2>How each week felt (1 to 5)</h2>
@@ -130,6 +135,12 @@ def render_html(data: ReportData, library: Library) -> str:
 """
 
 
+def _urgent_html(data: ReportData, library: Library) -> str:
+    if not data.urgent:
+        return ""
+    return f"<h2>Urgent moments</h2>\n{_list(_urgent(data, library), '')}\n"
+
+
 def render_markdown(data: ReportData, library: Library) -> str:
     """The report as Markdown, with text charts."""
     from helpcoach.ui.stats_view import bar, sparkline
@@ -140,6 +151,7 @@ def render_markdown(data: ReportData, library: Library) -> str:
         "",
         f"Made {data.generated} with helpcoach. Check-in streak: {_weeks(stats.streak)} in a row.",
         "",
+        *(["## Urgent moments", "", *[f"- {u}" for u in _urgent(data, library)], ""] if data.urgent else []),
         "## Tough moments per week",
         "",
         "```",

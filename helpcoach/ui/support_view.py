@@ -12,10 +12,17 @@ contacts:
     how: the school app"""
 
 
-def show_support(sections: list[dict[str, str]], contacts: list[dict[str, str]], config_path: str) -> None:
-    """Print each guidance section, then the user's contacts or how to add them."""
+def show_support(
+    sections: list[dict[str, str]], contacts: list[dict[str, str]], config_path: str, emergency: str, note: str | None
+) -> None:
+    """Print the emergency line, each guidance section, then the user's contacts or how to add them."""
     out = console.out()
     plain = console.is_plain()
+    out.print(emergency, markup=False, style=None if plain else "bold red", soft_wrap=plain)
+    if note:
+        out.print(note, markup=False, style=None if plain else "dim", soft_wrap=plain)
+    out.print("In an emergency, `helpcoach support --urgent` shows what to do, step by step.", markup=False, soft_wrap=plain)
+    out.print()
     out.print(
         "helpcoach is a coach, not therapy. These notes say when more help is worth looking for.",
         markup=False,

@@ -1,6 +1,7 @@
 """Budgets of `helpcoach now` (run by hand: python tests/bench/now_bench.py, or through run.py).
 
-- `now --quick` against a minimal two-command Typer app's `--help`, same run, best of N: <= 1.1x
+- `now --quick`, bare and with words as parents type them, against a minimal two-command Typer app's
+  `--help`, same run, best of N: <= 1.1x
 - peak memory of `now --quick` in a fresh child: <= 45 MiB
 - interactive: the first question on screen against a minimal script that imports typer, rich,
   questionary and PyYAML and shows one `questionary.select`, both driven with pexpect: <= 1.25x
@@ -55,22 +56,31 @@ def run_now_bench() -> list[Row]:
     env = scratch_env()
     with tempfile.TemporaryDirectory() as folder:
         best = best_of_each(
-            {"baseline": [*minimal_app(Path(folder)), "--help"], "quick": [*helpcoach_argv(), "now", "--quick"]},
+            {
+                "baseline": [*minimal_app(Path(folder)), "--help"],
+                "quick": [*helpcoach_argv(), "now", "--quick"],
+                # as parents use it: words, which load the stemmer and go through the matcher
+                "words": [*helpcoach_argv(), "now", "--quick", "he", "hit", "his", "sister"],
+                "readme": [*helpcoach_argv(), "now", "--quick", "won't let me help with his shoes"],
+            },
             runs=RUNS,
             env=env,
         )
-        baseline_help, quick = best["baseline"], best["quick"]
+        baseline_help, quick, words, readme = best["baseline"], best["quick"], best["words"], best["readme"]
         memory = peak_mib([*helpcoach_argv(), "now", "--quick"], env=env)
         script = Path(folder) / "minimal_select.py"
         script.write_text(MINIMAL_SELECT)
         baseline_screen = best_screen([sys.executable, str(script)], "Stuck but calm", env)
         screen = best_screen([*helpcoach_argv(), "now"], "Stuck but calm", env)
     print(
-        f"now --quick {quick * 1000:.0f} ms, minimal Typer --help {baseline_help * 1000:.0f} ms, "
+        f"now --quick {quick * 1000:.0f} ms (with words {words * 1000:.0f} ms), "
+        f"minimal Typer --help {baseline_help * 1000:.0f} ms, "
         f"peak {memory:.1f} MiB; first question {screen * 1000:.0f} ms, minimal select {baseline_screen * 1000:.0f} ms"
     )
     return [
         ("now --quick vs minimal Typer --help", quick / baseline_help, 1.1),
+        ("now --quick he hit his sister vs minimal Typer --help", words / baseline_help, 1.1),
+        ('now --quick "won\'t let me help..." vs minimal --help', readme / baseline_help, 1.1),
         ("now --quick peak memory vs 45 MiB", memory / 45.0, 1.0),
         ("now first question vs minimal questionary.select", screen / baseline_screen, 1.25),
     ]
