@@ -9,16 +9,18 @@ import pytest
 from helpcoach.coach.now_flow import situation
 from helpcoach.packs.library import Library, load_library
 
-CORPUS = Path(__file__).parent / "data" / "triage_corpus_en.tsv"
+DATA = Path(__file__).parent / "data"
+CORPORA = [DATA / "triage_corpus_en.tsv", DATA / "triage_corpus_en_blind.tsv"]
 STEP_IN = {"urgent", "unsafe"}
 
 
 def _rows() -> list[tuple[str, str]]:
     rows = []
-    for line in CORPUS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            label, text = line.split("\t", 1)
-            rows.append((label, text))
+    for corpus in CORPORA:
+        for line in corpus.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                label, text = line.split("\t", 1)
+                rows.append((label, text))
     return rows
 
 
@@ -37,7 +39,7 @@ def _read(library: Library, text: str) -> str:
 
 def test_the_corpus_is_big_and_covers_every_label() -> None:
     labels = {label for label, _ in ROWS}
-    assert len(ROWS) >= 150
+    assert len(ROWS) >= 300
     assert {"urgent:self-harm", "urgent:disclosure", "urgent:medical", "urgent:parent", "unsafe"} <= labels
     assert {"frustrated", "stuck", "meltdown", "repeating", "asking"} <= labels
 
