@@ -40,6 +40,7 @@ def now(
         typer.Option("--went", metavar="helped|little|not", help="Record how the latest moment went, with no questions."),
     ] = None,
     why: Annotated[bool, typer.Option("--why", help="Also show why this phrase was chosen.")] = False,
+    hurry: Annotated[bool, typer.Option("--hurry", help="No time to wait: words that keep things moving.")] = False,
     no_log: Annotated[bool, typer.Option("--no-log", help="Save nothing to the log this time.")] = False,
     child: ChildOption = None,
     json: Json = False,
@@ -75,7 +76,7 @@ def now(
                 conn.close()
             conn = None
             household = _household(session, None, child, interactive)
-        asked = _Asked(text, state, reason, log, why, problems)
+        asked = _Asked(text, state, reason, log, why, problems, hurry)
         if interactive:
             _interactive(session, household, asked)
         else:
@@ -154,12 +155,14 @@ class _Asked:
     log: bool
     why: bool
     problems: list[HelpcoachError]
+    hurry: bool = False  # --hurry; words such as "late" or "school run" say it too
 
 
 def _quick(session: Session, household: Household, asked: _Asked, json: bool) -> None:
     import random
     from dataclasses import replace
 
+    from helpcoach.coach.hurry import hurry_word
     from helpcoach.coach.now_flow import quick_answer, situation
     from helpcoach.ui import console
 
@@ -167,7 +170,8 @@ def _quick(session: Session, household: Household, asked: _Asked, json: bool) ->
     moment = situation(session.library, text, asked.state, asked.reason)
     if text.strip() and asked.state is None and not moment.matched and not json:
         console.hint("No words matched, so here is something for a child who is frustrated and refusing help.")
-    answer = quick_answer(session.library, household, moment, random.Random())
+    hurry = asked.hurry or hurry_word(session.library, text) is not None
+    answer = quick_answer(session.library, household, moment, random.Random(), hurry)
     if asked.log and household.conn is not None:
         answer = replace(answer, moment_id=_save(household, answer, text or None, asked.problems))
     if json:
@@ -183,6 +187,7 @@ def _quick(session: Session, household: Household, asked: _Asked, json: bool) ->
 def _interactive(session: Session, household: Household, asked: _Asked) -> None:
     import random
 
+    from helpcoach.coach.hurry import hurry_word
     from helpcoach.coach.now_flow import OUTCOME_WORDS, run_flow, situation
     from helpcoach.ui import console
     from helpcoach.ui.now_view import show_answer, show_saved
@@ -200,6 +205,7 @@ def _interactive(session: Session, household: Household, asked: _Asked) -> None:
         breathe=_breathe,
         hint=console.hint,
         follow_up=follow_up,
+        hurry=asked.hurry or hurry_word(library, text) is not None,
     )
     if not asked.log:
         console.hint("Nothing was saved: logging is off for this moment.")
