@@ -17,7 +17,7 @@ from helpcoach.packs.library import load_library
 from helpcoach.store.children import add_child
 from helpcoach.store.db import connect
 
-KEYS = {"strategy", "phrase", "why", "do", "step_in", "state", "reason", "moment_id"}
+KEYS = {"strategy", "phrase", "why", "do", "step_in", "state", "reason", "moment_id", "hurry"}
 
 
 def db_rows(data: Path, sql: str) -> list[tuple[object, ...]]:
