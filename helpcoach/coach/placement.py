@@ -39,13 +39,3 @@ def placement(rules: Iterable[Rule], state: str, hurry: bool = False) -> Placeme
     banned = frozenset(rule.tag for rule in rules if conditions & set(rule.not_in))
     return Placement(conditions, banned)
 
-
-def kept_out_of(rules: Iterable[Rule], strategy: Strategy, phrase: Phrase) -> set[str]:
-    """Every condition (state id or `hurry`) in which `now` never offers this phrase."""
-    rules = list(rules)
-    tags = {*strategy.tags, *phrase.tags}
-    out = {*strategy.not_in, *phrase.not_in}
-    for rule in rules:
-        if rule.tag in tags:
-            out |= set(rule.not_in)
-    return out
