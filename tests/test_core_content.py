@@ -392,3 +392,102 @@ def test_own_words_not_copied_from_source():
             run = " ".join(sorted(shared)[0])
             copied.append(f"{label}: {text!r} shares {run!r}")
     assert not copied, "\n".join(copied)
+
+
+# --- core pack 2.0: retired lines, ages, support -------------------------------
+
+RETIRED = [
+    "nobody's checking",
+    "stays between us",
+    "between us",
+    "our secret",
+    "it helps me every time",
+    "today i asked a friend",
+    "i couldn't fix the tap",
+    "pick anyone you like",
+    "ten whole minutes",
+    "like you did with your puzzle",
+    "i'll do the looking",
+    "too big right now",
+    "brain gets stronger",
+    "brain grows",
+    "good learners",
+    "good learner",
+    "smart",
+    "good boy",
+    "good girl",
+    "what love looks like",
+    "tidy-up time",
+    "we have lots of time",
+]
+NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def test_no_line_contains_a_retired_phrase():
+    pack = load_core()
+    found = []
+    for label, text in prose_texts(pack):
+        low = " ".join(words(text))
+        for phrase in RETIRED:
+            if re.search(rf"\b{re.escape(' '.join(words(phrase)))}\b", low):
+                found.append(f"{label}: {phrase!r} in {text!r}")
+    assert not found, "\n".join(found)
+
+
+def test_scenario_text_agrees_with_its_ages():
+    """A scenario never calls the child 'your four-year-old' when it is for ages 3 to 5."""
+    for sc in load_core().scenarios:
+        for word, n in NUMBER_WORDS.items():
+            for found in re.findall(rf"\b({word}|{n})[- ]year[- ]old\b", sc.text.lower()):
+                assert sc.ages.min == sc.ages.max == n, (sc.id, found, sc.ages)
+
+
+def test_scenarios_cover_the_new_topics():
+    pack = load_core()
+    used = Counter(s for sc in pack.scenarios for s in sc.strategies)
+    for strategy in STRATEGY_IDS:
+        if strategy != "kind-to-yourself":
+            assert used[strategy] >= 1, f"no scenario rehearses {strategy}"
+    texts = " ".join(sc.text.lower() for sc in pack.scenarios)
+    for topic in ("late", "bus", "homework", "hits", "bites", "kicks", "rubbish at maths", "nursery door", "school gate"):
+        assert topic in texts, topic
+    assert sum(1 for sc in pack.scenarios if sc.state == "unsafe" and "after-hurting" in sc.strategies) >= 3
+    assert sum(1 for sc in pack.scenarios if "keep-moving" in sc.strategies) >= 3
+
+
+def test_placement_rules_in_the_core_pack():
+    pack = load_core()
+    rules = {r.tag: set(r.not_in) for r in pack.placement}
+    assert rules["therapy"] >= {"frustrated", "stuck", "repeating", "meltdown"}
+    assert rules["question"] >= {"meltdown"} and rules["solve"] >= {"meltdown"}
+    assert rules["promises-safety"] >= {"unsafe"}
+    assert rules["promises-time"] == {"hurry"}
+    assert rules["let-struggle"] >= {"meltdown"}
+    by_id = {s.id: s for s in pack.strategies}
+    assert "therapy" in by_id["child-has-a-say"].tags
+    assert by_id["keep-moving"].hurry == "lead"
+    assert pack.hurry is not None and {"late", "have to leave", "school run", "bus"} <= set(pack.hurry.words)
+    for _, phrase in all_phrases(pack):
+        if phrase.text.rstrip().endswith("?") and "?" in phrase.text:
+            strategy = next(s for s in pack.strategies if phrase in s.phrases)
+            tags = {*phrase.tags, *strategy.tags}
+            assert tags & {"question", "later", "therapy", "after"} or "meltdown" not in strategy.states, phrase.id
+
+
+def test_support_names_the_school_the_signs_and_the_urgent_guidance():
+    sections = {sec.id: sec.body for sec in load_core().support}
+    assert "not for emergencies" in " ".join(sec.title for sec in load_core().support)
+    assert "helpcoach support --urgent" in " ".join(sections["not-for-emergencies"].split())
+    assert "teacher" in sections["school-first"]
+    signs = sections["professional-help"]
+    for sign in (
+        "loses skills",
+        "one area only",
+        "eyesight and hearing",
+        "everywhere",
+        "sleeps or eats",
+        "refuses to go to school",
+    ):
+        assert sign in " ".join(signs.split()), sign
+    assert "never diagnoses" in signs
+    assert "quiz" in sections["after-a-session"]

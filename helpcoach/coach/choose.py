@@ -7,7 +7,8 @@ each with the reasons it was chosen, so tests can check the order exactly.
 Scoring, in plain terms:
 - a step-in response (unsafe above all) always comes first for its state;
 - the check-in focus strategy is preferred where it fits;
-- phrases for the child's age win over phrases for other ages;
+- phrases for the child's age win over phrases for other ages, and phrases
+  written only for younger children are left out while anything else fits;
 - a phrase shown in the last few moments drops below every fresh one;
 - outcomes count through a Beta(1, 1) prior: "helped" is a success, "a little"
   half of one, so 9 helped of 10 beats 1 of 1 (0.83 against 0.67);
@@ -89,9 +90,10 @@ def rank_phrases(
     """The strategy's phrases that fit the moment (`place`), best first, each with its score and reasons."""
     ranked: list[tuple[Phrase, float, tuple[str, ...]]] = []
     recent = set(family.recent)
-    for phrase in strategy.phrases:
-        if place is not None and not place.allows(strategy, phrase):
-            continue
+    phrases = [p for p in strategy.phrases if place is None or place.allows(strategy, p)]
+    if any(fits_age(p, family.age) for p in phrases):  # words for younger children never reach an older child
+        phrases = [p for p in phrases if not (p.ages and family.age is not None and p.ages.max < family.age)]
+    for phrase in phrases:
         why: list[str] = []
         counts = family.outcomes.get(phrase.id)
         score = outcome_score(counts) + rng.random() * JITTER

@@ -38,4 +38,3 @@ def placement(rules: Iterable[Rule], state: str, hurry: bool = False) -> Placeme
     conditions = frozenset({state, HURRY} if hurry else {state})
     banned = frozenset(rule.tag for rule in rules if conditions & set(rule.not_in))
     return Placement(conditions, banned)
-

@@ -96,7 +96,9 @@ def care_problems(rules: list[Rule], strategy: Strategy | None, phrase: Phrase |
     `strategy` and `phrase` are None for a celebration (which `now` never offers).
     """
     words = care_words()
-    found = [CARE_MESSAGES[kind].format(word=w, where="") for kind in ("secrecy", "label", "false") for w in words.get(kind, ()) if _has(text, w)]
+    found = [
+        CARE_MESSAGES[kind].format(word=w) for kind in ("secrecy", "label", "false") for w in words.get(kind, ()) if _has(text, w)
+    ]
     if strategy is None or phrase is None:
         return found
     out = kept_out_of(rules, strategy, phrase)
