@@ -78,6 +78,7 @@ FORBIDDEN_NAMES = [
     "Sofia",
     "Raising Children Network",
     "Jones Smith",
+    "Lego",
 ]
 SHAMING = [
     "naughty",

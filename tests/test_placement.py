@@ -50,6 +50,8 @@ def broken_rules(choice: Choice, state: str, hurry: bool, age: int) -> list[str]
         broken.append("a line for afterwards offered in the moment")
     if state == "meltdown" and ("?" in text or tags & {"question", "solve"}):
         broken.append("a question or problem-solving in a meltdown")
+    if state == "meltdown" and "task" in tags:
+        broken.append("'keep going' with the task while the child melts down")
     if state == "meltdown" and "let-struggle" in tags:
         broken.append("'let them struggle' while the child melts down")
     if state == "unsafe" and (SAFE_PROMISE.search(text) or "promises-safety" in tags):
