@@ -14,6 +14,7 @@ import pytest
 
 from helpcoach.coach.choose import Choice, Family, choose, pushback_choice
 from helpcoach.coach.now_flow import _next_phrase, _next_strategy
+from helpcoach.coach.personalize import personalize
 from helpcoach.coach.placement import placement
 from helpcoach.packs.library import Library, load_library
 from helpcoach.packs.lint import _has, care_words
@@ -180,3 +181,27 @@ def test_core_pack_declares_the_rules_as_data() -> None:
     core = Path(__file__).parent.parent / "content" / "core.yaml"
     text = core.read_text(encoding="utf-8")
     assert "placement:" in text and "hurry:" in text
+
+
+# --- practice follows the same rules for the scenario's moment ---------------------------------------
+
+
+def test_practice_models_fit_the_scenario_moment(library: Library) -> None:
+    from helpcoach.coach.practice_deck import choose_options, reveal
+
+    problems = []
+    for scenario in library.scenarios.values():
+        hurry = any(w in scenario.text.lower() for w in ("late", "bus", "have to leave", "school run", "need to leave"))
+        for age in (scenario.ages.min, scenario.ages.max) if scenario.ages else (None,):
+            for shown in reveal(library, scenario, age=age):
+                phrase = next(p for p in shown.strategy.phrases if personalize(p.text, None) == shown.phrase)
+                if not (shown.strategy.tags and {"later", "therapy"} & set(shown.strategy.tags)):
+                    choice = Choice(shown.strategy, phrase, (), 0.0)
+                    problems += [f"{scenario.id} {phrase.id}: {p}" for p in broken_rules(choice, scenario.state, hurry, 0)]
+            for seed in range(5):
+                for option in choose_options(library, scenario, random.Random(seed), age=age):
+                    if option.fits and not {"later", "therapy"} & set(option.strategy.tags):
+                        phrase = next(p for p in option.strategy.phrases if p.id == option.phrase_id)
+                        choice = Choice(option.strategy, phrase, (), 0.0)
+                        problems += [f"{scenario.id} {phrase.id}: {p}" for p in broken_rules(choice, scenario.state, hurry, 0)]
+    assert not problems, "\n".join(sorted(set(problems)))
