@@ -464,6 +464,7 @@ def test_placement_rules_in_the_core_pack():
     assert rules["promises-safety"] >= {"unsafe"}
     assert rules["promises-time"] == {"hurry"}
     assert rules["let-struggle"] >= {"meltdown"}
+    assert rules["after"] >= {"meltdown", "unsafe"}
     by_id = {s.id: s for s in pack.strategies}
     assert "therapy" in by_id["child-has-a-say"].tags
     assert by_id["keep-moving"].hurry == "lead"

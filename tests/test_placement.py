@@ -47,6 +47,10 @@ def broken_rules(choice: Choice, state: str, hurry: bool, age: int) -> list[str]
         broken.append("a line for the parent offered as words for the child")
     if state in TOUGH and ("therapy" in tags or any(_has(text, w) for w in words["therapy"])):
         broken.append("therapy talk in a tough moment")
+    if state == "unsafe" and "after" in tags:
+        broken.append("making amends before everyone is safe")
+    if state in TOUGH and choice.phrase.id == "ask-5":
+        broken.append("thanks for asking when the child did not ask")
     if "later" in tags:
         broken.append("a line for afterwards offered in the moment")
     if state == "meltdown" and ("?" in text or tags & {"question", "solve"}):
@@ -195,12 +199,12 @@ def test_practice_models_fit_the_scenario_moment(library: Library) -> None:
         for age in (scenario.ages.min, scenario.ages.max) if scenario.ages else (None,):
             for shown in reveal(library, scenario, age=age):
                 phrase = next(p for p in shown.strategy.phrases if personalize(p.text, None) == shown.phrase)
-                if not (shown.strategy.tags and {"later", "therapy"} & set(shown.strategy.tags)):
+                if not {"later", "therapy", "after"} & set(shown.strategy.tags):  # picked for afterwards
                     choice = Choice(shown.strategy, phrase, (), 0.0)
                     problems += [f"{scenario.id} {phrase.id}: {p}" for p in broken_rules(choice, scenario.state, hurry, 0)]
             for seed in range(5):
                 for option in choose_options(library, scenario, random.Random(seed), age=age):
-                    if option.fits and not {"later", "therapy"} & set(option.strategy.tags):
+                    if option.fits and not {"later", "therapy", "after"} & set(option.strategy.tags):
                         phrase = next(p for p in option.strategy.phrases if p.id == option.phrase_id)
                         choice = Choice(option.strategy, phrase, (), 0.0)
                         problems += [f"{scenario.id} {phrase.id}: {p}" for p in broken_rules(choice, scenario.state, hurry, 0)]
