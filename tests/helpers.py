@@ -21,7 +21,7 @@ language: en
 states:
   - id: fx-stuck
     label: Stuck but calm
-    words: [stuck, blocked]
+    words: [blocked, wedged]
   - id: fx-upset
     label: Upset
     ask_reason: false

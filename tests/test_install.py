@@ -55,7 +55,7 @@ def test_wheel_installs_and_finds_its_bundled_pack(tmp_path: Path, isolated: dic
     assert listed.stderr == ""
     (core,) = json.loads(listed.stdout)
     source = Path(core["source"]).resolve()
-    assert core["id"] == "core" and core["strategies"] == 20
+    assert core["id"] == "core" and core["strategies"] == 38
     assert source.is_relative_to(purelib.resolve()), f"core.yaml came from {source}, not the wheel in {purelib}"
     assert not source.is_relative_to(REPO)
 

@@ -17,7 +17,7 @@ from helpcoach.packs.library import load_library
 from helpcoach.store.children import add_child
 from helpcoach.store.db import connect
 
-KEYS = {"strategy", "phrase", "why", "do", "step_in", "state", "reason", "moment_id"}
+KEYS = {"strategy", "phrase", "why", "do", "step_in", "state", "reason", "moment_id", "hurry", "matched"}
 
 
 def db_rows(data: Path, sql: str) -> list[tuple[object, ...]]:
@@ -73,7 +73,7 @@ def test_unsafe_shows_make_it_safe_first_before_anything_else(run) -> None:
     assert code == 0
     assert out.splitlines()[0] == "Make it safe first."
     code, out, _ = run("now", "--quick", "knife")
-    assert out.strip().splitlines()[0] == "Make it safe first"
+    assert out.strip().splitlines()[0] == "Ask them to put the sharp thing down"
 
 
 def test_no_words_fit_a_frustrated_child_who_refuses_help(run) -> None:
@@ -192,7 +192,12 @@ def test_without_a_terminal_it_never_waits_on_stdin(isolated: dict[str, Path]) -
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0, err
-    assert out.startswith("Say: ")
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "I couldn't tell what is happening, so this is for: frustrated and refusing help.",
+        "If anyone could get hurt: make it safe first.",
+    ]
+    assert lines[2].startswith("Say: ")
 
 
 def test_quick_and_json_do_not_import_questionary(isolated: dict[str, Path]) -> None:

@@ -39,7 +39,7 @@ def test_packs_list_json_shape(user_packs: Path, run) -> None:
         "id": "garden", "name": "Garden pack", "version": "2.1.0", "language": "en", "source": str(garden),
         "strategies": 2, "phrases": 3, "celebrations": 2, "scenarios": 1,
     }  # fmt: skip
-    assert rows[0]["strategies"] == 20 and rows[0]["phrases"] > 0
+    assert rows[0]["strategies"] == 38 and rows[0]["phrases"] > 0
 
 
 def test_packs_show_json_shape(user_packs: Path, run) -> None:
@@ -69,7 +69,7 @@ def test_packs_show_core_json(run) -> None:
     assert code == 0
     detail = json.loads(out)
     assert detail["id"] == "core"
-    assert len(detail["strategies"]) == 20
+    assert len(detail["strategies"]) == 38
     for strategy in detail["strategies"]:
         assert {"id", "title", "why", "phrases"} <= set(strategy)
         assert all(set(p) == {"id", "text"} for p in strategy["phrases"])
@@ -240,7 +240,7 @@ def test_doctor_all_well(isolated: dict[str, Path], run) -> None:
     assert f"config file: {isolated['config'] / 'config.yaml'}" in out
     assert f"user packs: {isolated['config'] / 'packs'}" in out
     assert f"data dir: {isolated['data']}" in out
-    assert "ok: pack core.yaml: valid (core 1.0.0)" in out
+    assert "ok: pack core.yaml: valid (core 2.0.0)" in out
     assert "ok: config: none (defaults in use)" in out
     assert "PROBLEM" not in out
     assert out.rstrip().endswith("All is well.")

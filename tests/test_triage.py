@@ -30,7 +30,7 @@ def library() -> Library:
     ],
 )
 def test_core_pack_words(library: Library, words: str, state: str, reason: str | None) -> None:
-    found = triage(words, library.states, library.reasons)
+    found = triage(words, library.states, library.reasons, library.urgent, library.step_ins())
     assert (found.state, found.reason) == (state, reason)
 
 
@@ -66,5 +66,5 @@ def test_a_word_for_danger_wins_over_a_longer_match() -> None:
     from helpcoach.packs.library import load_library
 
     library = load_library()
-    found = triage("screaming and hitting his sister", library.states, library.reasons)
+    found = triage("screaming and hitting his sister", library.states, library.reasons, library.urgent, library.step_ins())
     assert found.state == "unsafe"

@@ -40,6 +40,7 @@ def now(
         typer.Option("--went", metavar="helped|little|not", help="Record how the latest moment went, with no questions."),
     ] = None,
     why: Annotated[bool, typer.Option("--why", help="Also show why this phrase was chosen.")] = False,
+    hurry: Annotated[bool, typer.Option("--hurry", help="No time to wait: words that keep things moving.")] = False,
     no_log: Annotated[bool, typer.Option("--no-log", help="Save nothing to the log this time.")] = False,
     child: ChildOption = None,
     json: Json = False,
@@ -75,7 +76,7 @@ def now(
                 conn.close()
             conn = None
             household = _household(session, None, child, interactive)
-        asked = _Asked(text, state, reason, log, why, problems)
+        asked = _Asked(text, state, reason, log, why, problems, hurry)
         if interactive:
             _interactive(session, household, asked)
         else:
@@ -154,12 +155,14 @@ class _Asked:
     log: bool
     why: bool
     problems: list[HelpcoachError]
+    hurry: bool = False  # --hurry; words such as "late" or "school run" say it too
 
 
 def _quick(session: Session, household: Household, asked: _Asked, json: bool) -> None:
     import random
     from dataclasses import replace
 
+    from helpcoach.coach.hurry import hurry_word
     from helpcoach.coach.now_flow import quick_answer, situation
     from helpcoach.flows import urgent
     from helpcoach.ui import console
@@ -171,7 +174,8 @@ def _quick(session: Session, household: Household, asked: _Asked, json: bool) ->
         conn = household.conn if asked.log else None
         urgent.respond(session.library, session.config, moment, conn, child_id, text or None, json, asked.problems)
         return
-    answer = quick_answer(session.library, household, moment, random.Random())
+    hurry = asked.hurry or hurry_word(session.library, text) is not None
+    answer = quick_answer(session.library, household, moment, random.Random(), hurry)
     if not moment.matched and not json:
         from helpcoach.ui.now_view import show_assumption
 
@@ -192,6 +196,7 @@ def _interactive(session: Session, household: Household, asked: _Asked) -> None:
     import random
     from dataclasses import replace
 
+    from helpcoach.coach.hurry import hurry_word
     from helpcoach.coach.now_flow import OUTCOME_WORDS, ask_situation, ask_urgent_kind, run_flow, situation
     from helpcoach.flows import urgent
     from helpcoach.ui import console
@@ -202,7 +207,7 @@ def _interactive(session: Session, household: Household, asked: _Asked) -> None:
     given = situation(library, text, asked.state, asked.reason) if (text.strip() or asked.state or asked.reason) else None
     if given is not None and not given.matched and not given.urgent:
         given = None  # the words said nothing we know: ask rather than assume
-    moment = ask_situation(library, given)
+    moment, hurried = ask_situation(library, given)
     if moment.urgent:
         kind = moment.urgent_kind or ask_urgent_kind(library)
         child_id = household.child.id if household.child else None
@@ -221,6 +226,7 @@ def _interactive(session: Session, household: Household, asked: _Asked) -> None:
         breathe=_breathe,
         hint=console.hint,
         follow_up=follow_up,
+        hurry=asked.hurry or hurried or hurry_word(library, text) is not None,
     )
     if not asked.log:
         console.hint("Nothing was saved: logging is off for this moment.")

@@ -7,12 +7,16 @@ each with the reasons it was chosen, so tests can check the order exactly.
 Scoring, in plain terms:
 - a step-in response (unsafe above all) always comes first for its state;
 - the check-in focus strategy is preferred where it fits;
-- phrases for the child's age win over phrases for other ages;
+- phrases for the child's age win over phrases for other ages, and phrases
+  written only for younger children are left out while anything else fits;
 - a phrase shown in the last few moments drops below every fresh one;
 - outcomes count through a Beta(1, 1) prior: "helped" is a success, "a little"
   half of one, so 9 helped of 10 beats 1 of 1 (0.83 against 0.67);
 - favourites get a lift, and now and then (EXPLORE of the time) a phrase the
-  family has never rated is tried first so new phrases get their chance.
+  family has never rated is tried first so new phrases get their chance;
+- the packs' placement rules leave out lines that do not fit the moment (no
+  questions in a meltdown, no promise of time in a hurry), and in a hurry the
+  strategies marked `hurry: lead` come next after any step-in.
 """
 
 from __future__ import annotations
@@ -21,12 +25,14 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from helpcoach.coach.placement import Placement, placement
 from helpcoach.coach.triage import SAFETY_STATE
 from helpcoach.packs.library import Library
 from helpcoach.packs.schema import Phrase, Strategy
 
 EXPLORE = 0.1
 STEP_IN = 100.0
+HURRY_LEAD = 50.0
 FOCUS = 1.0
 REASON_FIT = 0.5
 FAVOURITE = 0.3
@@ -79,11 +85,16 @@ def _outcome_words(counts: tuple[int, int, int] | None) -> str | None:
     return ", ".join(parts)
 
 
-def rank_phrases(strategy: Strategy, family: Family, rng: random.Random) -> list[tuple[Phrase, float, tuple[str, ...]]]:
-    """The strategy's phrases best first, each with its score and the reasons behind it."""
+def rank_phrases(
+    strategy: Strategy, family: Family, rng: random.Random, place: Placement | None = None
+) -> list[tuple[Phrase, float, tuple[str, ...]]]:
+    """The strategy's phrases that fit the moment (`place`), best first, each with its score and reasons."""
     ranked: list[tuple[Phrase, float, tuple[str, ...]]] = []
     recent = set(family.recent)
-    for phrase in strategy.phrases:
+    phrases = [p for p in strategy.phrases if place is None or place.allows(strategy, p)]
+    if any(fits_age(p, family.age) for p in phrases):  # words for younger children never reach an older child
+        phrases = [p for p in phrases if not (p.ages and family.age is not None and p.ages.max < family.age)]
+    for phrase in phrases:
         why: list[str] = []
         counts = family.outcomes.get(phrase.id)
         score = outcome_score(counts) + rng.random() * JITTER
@@ -135,13 +146,21 @@ def _in_pack_order(
 
 
 def choose(
-    library: Library, state: str, reason: str | None, family: Family, rng: random.Random, step_in: str | None = None
+    library: Library,
+    state: str,
+    reason: str | None,
+    family: Family,
+    rng: random.Random,
+    *,
+    step_in: str | None = None,
+    hurry: bool = False,
 ) -> list[Choice]:
     """Every fitting (strategy, phrase), best first, grouped by strategy (best strategy first).
 
     `step_in` is the step-in response the parent's words picked (a road, a blade, someone being hurt);
     step-in responses with words of their own are offered only when their words picked them.
     """
+    place = placement(library.placement, state, hurry)
     term = library.states.get(state)
     reason_term = library.reasons.get(reason) if reason else None
     picked = library.step_in_for(state, step_in)
@@ -152,6 +171,7 @@ def choose(
         if s.audience == "child"
         and (state in s.states or (picked and s.id == picked.id))
         and not (s.words and (picked is None or s.id != picked.id))
+        and place.allows_strategy(s)
     ]
     step_in = picked.id if picked else None
     groups: list[tuple[float, list[Choice]]] = []
@@ -163,6 +183,9 @@ def choose(
             why.append(f"it is what to do first when: {term.label if term else state}")
         elif term is not None:
             why.append(f"it fits: {term.label}")
+        if hurry and strategy.hurry == "lead":
+            bonus += HURRY_LEAD
+            why.append("it keeps things moving when there is no time to wait")
         if reason_term is not None and reason in strategy.reasons:
             bonus += REASON_FIT
             why.append(f"it speaks to: {reason_term.label}")
@@ -170,9 +193,9 @@ def choose(
             bonus += FOCUS
             why.append("it is the focus you chose at your last check-in")
         if state == SAFETY_STATE and strategy.id == step_in:
-            ranked = _in_pack_order(strategy, rank_phrases(strategy, family, rng), family)
+            ranked = _in_pack_order(strategy, rank_phrases(strategy, family, rng, place), family)
         else:
-            ranked = _explore(rank_phrases(strategy, family, rng), family, rng)
+            ranked = _explore(rank_phrases(strategy, family, rng, place), family, rng)
         if not ranked:
             continue
         best = ranked[0][1]
@@ -182,20 +205,27 @@ def choose(
     return [choice for _, choices in groups for choice in choices]
 
 
-def pushback_choice(library: Library, rung: int, family: Family, rng: random.Random, shown: Sequence[str] = ()) -> Choice | None:
-    """The next, gentler response when the child says no again (rung 0 first), or None past the ladder."""
-    if rung >= len(library.pushback):
-        return None
-    strategy = library.strategies.get(library.pushback[rung])
-    if strategy is None:
-        return None
+def pushback_choice(
+    library: Library,
+    rung: int,
+    family: Family,
+    rng: random.Random,
+    shown: Sequence[str] = (),
+    place: Placement | None = None,
+) -> Choice | None:
+    """The next, gentler response when the child says no again (rung 0 first), or None past the ladder.
+
+    With `place`, only lines that fit the moment: a rung with none that fit passes to the next one.
+    """
     why = ("your child pushed back, so this is a gentler next step",)
     seen = Family(family.age, family.favorites, family.outcomes, [*family.recent, *shown], family.focus)
-    ranked = rank_phrases(strategy, seen, rng)
-    if not ranked:
-        return None
-    phrase, score, reasons = ranked[0]
-    return Choice(strategy, phrase, (*why, *reasons), score)
+    for strategy_id in library.pushback[rung:]:
+        strategy = library.strategies.get(strategy_id)
+        ranked = rank_phrases(strategy, seen, rng, place) if strategy is not None else []
+        if strategy is not None and ranked:
+            phrase, score, reasons = ranked[0]
+            return Choice(strategy, phrase, (*why, *reasons), score)
+    return None
 
 
 @dataclass(frozen=True)
@@ -214,6 +244,7 @@ class Answer:
     chosen_because: tuple[str, ...]
     moment_id: str | None = None
     matched: bool = False  # the state came from the parent's words or their own pick, not from a default
+    hurry: bool = False
 
     def to_json(self) -> dict[str, object]:
         """The `now --json` document."""
@@ -227,6 +258,7 @@ class Answer:
             "reason": self.reason,
             "moment_id": self.moment_id,
             "matched": self.matched,
+            "hurry": self.hurry,
         }
 
 
@@ -237,7 +269,7 @@ def first_sentence(text: str) -> str:
     return text[: min(cuts) + 1] if cuts else text
 
 
-def answer_for(choice: Choice, state: str, reason: str | None, child_name: str | None) -> Answer:
+def answer_for(choice: Choice, state: str, reason: str | None, child_name: str | None, hurry: bool = False) -> Answer:
     """The answer for one choice, with {child} filled in (or dropped gracefully)."""
     from helpcoach.coach.personalize import personalize
 
@@ -253,4 +285,5 @@ def answer_for(choice: Choice, state: str, reason: str | None, child_name: str |
         do=tuple(strategy.steps[:3]),
         step_in=state in strategy.step_in_for,
         chosen_because=choice.why,
+        hurry=hurry,
     )

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from helpcoach.coach.choose import Answer, Choice, Family, answer_for, choose, pushback_choice, rank_phrases
+from helpcoach.coach.placement import Placement, placement
 from helpcoach.coach.triage import Triage, default_state, triage
 from helpcoach.packs.library import Library
 from helpcoach.store.children import Child
@@ -66,9 +67,11 @@ def situation(library: Library, words: str, state: str | None, reason: str | Non
     return Triage(state, reason, step_in=picked, given=True)
 
 
-def first_choice(library: Library, moment: Triage, family: Family, rng: random.Random) -> tuple[list[Choice], Choice]:
+def first_choice(
+    library: Library, moment: Triage, family: Family, rng: random.Random, hurry: bool = False
+) -> tuple[list[Choice], Choice]:
     """The ranking and its top choice; a usage error when nothing in the packs fits the state."""
-    ranked = choose(library, moment.state, moment.reason, family, rng, step_in=moment.step_in)
+    ranked = choose(library, moment.state, moment.reason, family, rng, step_in=moment.step_in, hurry=hurry)
     if not ranked:
         from helpcoach.errors import HelpcoachError
 
@@ -94,10 +97,10 @@ def save(household: Household, answer: Answer, words: str | None, outcome: str |
     )
 
 
-def quick_answer(library: Library, household: Household, moment: Triage, rng: random.Random) -> Answer:
+def quick_answer(library: Library, household: Household, moment: Triage, rng: random.Random, hurry: bool = False) -> Answer:
     """The best answer for the situation, with no questions."""
-    _, top = first_choice(library, moment, household.family, rng)
-    answer = answer_for(top, moment.state, moment.reason, household.child.name if household.child else None)
+    _, top = first_choice(library, moment, household.family, rng, hurry)
+    answer = answer_for(top, moment.state, moment.reason, household.child.name if household.child else None, hurry)
     return replace(answer, matched=moment.matched)
 
 
@@ -134,23 +137,26 @@ def ask_child(children: list[Child]) -> Child:
     return prompts.select("Which child?", [(c.name, c) for c in children], default=children[0])
 
 
-def ask_situation(library: Library, given: Triage | None) -> Triage:
-    """At most two questions: what is happening, then (where it helps) what might be behind it."""
+def ask_situation(library: Library, given: Triage | None) -> tuple[Triage, bool]:
+    """At most two questions: what is happening (or "no time to wait"), then what might be behind it
+    (or, in a hurry, what the child is doing). Returns the situation and whether the parent is hurried."""
+    from helpcoach.coach.hurry import HURRY, ask_hurried_state, state_choices
     from helpcoach.ui import prompts
 
     if given is not None:
-        return given
-    states = list(library.states.values())
-    state = prompts.select("What is happening?", [(t.label, t.id) for t in states], default=default_state(library.states))
+        return given, False
+    state = prompts.select("What is happening?", state_choices(library), default=default_state(library.states))
+    if state == HURRY:
+        return ask_hurried_state(library), True
     term = library.states[state]
     if not term.ask_reason:
-        return Triage(state, None, given=True)
+        return Triage(state, None, given=True), False
     choices: list[tuple[str, str | None]] = [(t.label, t.id) for t in library.reasons.values()]
     unsure = next((t.id for t in library.reasons.values() if t.id == "unsure"), None)
     if unsure is None:
         choices.append(("Not sure", None))
     reason = prompts.select("What might be behind it?", choices, default=unsure)
-    return Triage(state, reason, given=True)
+    return Triage(state, reason, given=True), False
 
 
 MENU: list[tuple[str, str]] = [
@@ -168,11 +174,11 @@ OUTCOMES: list[tuple[str, str]] = [
 ]
 
 
-def _next_phrase(current: Choice, shown: list[str], family: Family, rng: random.Random) -> Choice | None:
+def _next_phrase(current: Choice, shown: list[str], family: Family, rng: random.Random, place: Placement) -> Choice | None:
     """Another phrase of the strategy on screen (which may be a pushback step outside the first ranking)."""
     same = [
         Choice(current.strategy, phrase, current.why, score)
-        for phrase, score, _ in rank_phrases(current.strategy, family, rng)
+        for phrase, score, _ in rank_phrases(current.strategy, family, rng, place)
         if phrase.id != current.phrase.id
     ]
     return next((c for c in same if c.phrase.id not in shown), same[0] if same else None)
@@ -191,18 +197,22 @@ def run_flow(
     breathe: Callable[[], None],
     hint: Callable[[str], None],
     follow_up: tuple[str, str] | None = None,
+    hurry: bool = False,
 ) -> FlowResult:
     """Ask, show, and loop on the menu until done; return the answers (nothing is written here).
 
     `follow_up` is (moment id, phrase text) of an earlier moment whose outcome was skipped.
+    Every line offered (another phrase, a different approach, pushback) fits the moment's placement.
     """
     from helpcoach.ui import prompts
 
     name = household.child.name if household.child else None
-    moment = ask_situation(library, given)
-    ranked, current = first_choice(library, moment, household.family, rng)
+    moment, hurried = ask_situation(library, given)
+    hurry = hurry or hurried
+    place = placement(library.placement, moment.state, hurry)
+    ranked, current = first_choice(library, moment, household.family, rng, hurry)
     shown, used = [current.phrase.id], [current.strategy.id]
-    show(answer_for(current, moment.state, moment.reason, name), None)
+    show(answer_for(current, moment.state, moment.reason, name, hurry), None)
     rung = 0
     while True:
         action = prompts.select("What next?", MENU, default="done")
@@ -213,14 +223,14 @@ def run_flow(
             breathe()
             heading = "When you are ready:"
         elif action == "pushback":
-            nxt = pushback_choice(library, rung, household.family, rng, shown)
+            nxt = pushback_choice(library, rung, household.family, rng, shown, place)
             if nxt is None:
                 hint("You have tried the gentle steps. It is okay to pause, stay near, and try again later.")
                 continue
             rung += 1
             current, heading = nxt, "A gentler next step:"
         elif action == "another":
-            nxt = _next_phrase(current, shown, household.family, rng)
+            nxt = _next_phrase(current, shown, household.family, rng, place)
             if nxt is None:
                 hint("This approach has no other phrase: try a different approach.")
                 continue
@@ -233,11 +243,11 @@ def run_flow(
             current = nxt
         shown.append(current.phrase.id)
         used.append(current.strategy.id)
-        show(answer_for(current, moment.state, moment.reason, name), heading)
+        show(answer_for(current, moment.state, moment.reason, name, hurry), heading)
     outcome = prompts.select("How did it go?", OUTCOMES, default="helped")
     follow_up_outcome = None
     if follow_up is not None:
         follow_up_outcome = prompts.select(
             f"Earlier you said \u201c{follow_up[1]}\u201d How did that go?", OUTCOMES, default="skipped"
         )
-    return FlowResult(answer_for(current, moment.state, moment.reason, name), outcome, follow_up_outcome, shown)
+    return FlowResult(answer_for(current, moment.state, moment.reason, name, hurry), outcome, follow_up_outcome, shown)

@@ -6,7 +6,11 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import msgspec
+
+from helpcoach.coach.hurry import hurry_word
 from helpcoach.coach.personalize import personalize
+from helpcoach.coach.placement import placement
 from helpcoach.coach.schedule import CardState, is_due
 from helpcoach.packs.library import Library
 from helpcoach.packs.schema import Ages, Phrase, Scenario, Strategy
@@ -89,6 +93,17 @@ def model_phrase(strategy: Strategy, age: int | None, favorites: set[str] | froz
     return next((p for p in fitting if p.id in favorites), fitting[0] if fitting else None)
 
 
+def placed(library: Library, scenario: Scenario, strategy: Strategy) -> Strategy:
+    """The strategy with only the phrases that fit the scenario's moment (a hurry, when its words say so).
+
+    A strategy kept out of the moment as a whole (a story for bedtime, say) keeps all its phrases: the
+    scenario chose it for a calm time.
+    """
+    place = placement(library.placement, scenario.state, hurry_word(library, scenario.text) is not None)
+    kept = [p for p in strategy.phrases if place.allows(strategy, p)]
+    return msgspec.structs.replace(strategy, phrases=kept) if kept else strategy
+
+
 def reveal(
     library: Library,
     scenario: Scenario,
@@ -100,7 +115,8 @@ def reveal(
     """The fitting strategies of a scenario, each with a model phrase and its why."""
     shown = []
     for strategy_id in scenario.strategies:
-        strategy = library.strategies.get(strategy_id)
+        found = library.strategies.get(strategy_id)
+        strategy = placed(library, scenario, found) if found else None
         phrase = model_phrase(strategy, age, favorites) if strategy else None
         if strategy and phrase:
             shown.append(Reveal(strategy, personalize(phrase.text, child), strategy.why))
@@ -112,7 +128,7 @@ def choose_options(
 ) -> list[Option]:
     """Four phrases in random order: one from a strategy that fits, three from strategies that fit less well."""
     fitting = [
-        library.strategies[s]
+        placed(library, scenario, library.strategies[s])
         for s in scenario.strategies
         if s in library.strategies and library.strategies[s].phrases and library.strategies[s].audience == "child"
     ]

@@ -18,7 +18,7 @@ import msgspec
 from helpcoach import paths
 from helpcoach.errors import PackError, Problem
 from helpcoach.packs.document import MAX_BYTES, Document
-from helpcoach.packs.schema import Celebration, Pack, Phrase, Scenario, Strategy, Support, Term, Urgent
+from helpcoach.packs.schema import Celebration, Pack, Phrase, Rule, Scenario, Strategy, Support, Term, Urgent
 
 if TYPE_CHECKING:
     from helpcoach.packs.cache import PackCache
@@ -30,6 +30,7 @@ ALLOWED_PLACEHOLDERS = {"child"}
 _OPENS = r"(?:^|(?<=[.!?] ))\{child\}, "
 _CLOSES = r", \{child\}(?=[.!?,;:]|$)"
 _VOCATIVE = re.compile(rf"{_OPENS}|{_CLOSES}")
+HURRY = "hurry"  # the one condition besides the states that placement rules can name
 
 
 @dataclass
@@ -74,6 +75,10 @@ class Library:
             return term.label if term else None
         kind = strategy_id.removeprefix(f"{URGENT_STATE}-")
         return next((k.title for k in self.urgent.kinds if k.id == kind), None)
+
+    placement: list[Rule] = field(default_factory=list)
+    hurry_label: str | None = None
+    hurry_words: list[str] = field(default_factory=list)
 
     def strategies_for(self, state: str, reason: str | None = None) -> list[Strategy]:
         """Strategies that fit a state (and, when given, a reason), in pack order."""
@@ -125,6 +130,10 @@ class Library:
             self.scenarios[scenario.id] = scenario
         self.support += pack.support
         self.pushback = self.pushback or list(pack.pushback)
+        self.placement += pack.placement
+        if pack.hurry is not None:
+            self.hurry_label = self.hurry_label or pack.hurry.label
+            self.hurry_words += [w for w in pack.hurry.words if w not in self.hurry_words]
         self.packs.append(loaded)
 
     def keep_urgent(self, loaded: LoadedPack, with_state: bool = True) -> None:
@@ -178,6 +187,18 @@ def check_against(library: Library, loaded: LoadedPack) -> list[Problem]:
                 "so the phrase still reads well when no name is set",
             )
 
+    conditions = states | {HURRY}
+    tags = {rule.tag for rule in [*library.placement, *pack.placement]}
+    for i, rule in enumerate(pack.placement):
+        for j, condition in enumerate(rule.not_in):
+            known("state (or 'hurry')", condition, conditions, ("placement", i, "not_in", j))
+
+    def placed(item: Phrase | Strategy, where: tuple[str | int, ...]) -> None:
+        for j, condition in enumerate(item.not_in):
+            known("state (or 'hurry')", condition, conditions, (*where, "not_in", j))
+        for j, tag in enumerate(item.tags):
+            known("tag (declare it under placement:)", tag, tags, (*where, "tags", j))
+
     for i, term in enumerate(pack.states):
         if term.id == URGENT_STATE and library.urgent is not None and library.states.get(URGENT_STATE) is term:
             continue  # kept from a disabled bundled pack: the same term, not a clash
@@ -189,6 +210,7 @@ def check_against(library: Library, loaded: LoadedPack) -> list[Problem]:
         for k, phrase in enumerate(phrases):
             unique("phrase", phrase.id, library.phrases, (*where, k, "id"))
             placeholders(phrase.text, (*where, k, "text"))
+            placed(phrase, (*where, k))
 
     for i, strategy in enumerate(pack.strategies):
         unique("strategy", strategy.id, library.strategies, ("strategies", i, "id"))
@@ -198,6 +220,7 @@ def check_against(library: Library, loaded: LoadedPack) -> list[Problem]:
             known("state", state, states, ("strategies", i, "step_in_for", j))
         for j, reason in enumerate(strategy.reasons):
             known("reason", reason, reasons, ("strategies", i, "reasons", j))
+        placed(strategy, ("strategies", i))
         check_phrases(strategy.phrases, ("strategies", i, "phrases"))
     for i, ext in enumerate(pack.extend):
         known("strategy", ext.strategy, strategies, ("extend", i, "strategy"))

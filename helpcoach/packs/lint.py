@@ -11,7 +11,7 @@ from pathlib import Path
 from helpcoach.errors import PackError
 from helpcoach.packs.document import Document
 from helpcoach.packs.loader import load_file
-from helpcoach.packs.schema import Pack
+from helpcoach.packs.schema import Pack, Phrase, Rule, Strategy
 from helpcoach.packs.validate import to_struct
 
 MAX_WORDS = 25
@@ -24,6 +24,33 @@ def tone_words() -> tuple[str, ...]:
     """The flagged words, from the package's data file."""
     text = resources.files("helpcoach.packs").joinpath("tone_words.txt").read_text(encoding="utf-8")
     return tuple(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def care_words() -> dict[str, tuple[str, ...]]:
+    """The care checks' word lists by section ([secrecy], [label], [time], [therapy], [tough], [babyish])."""
+    text = resources.files("helpcoach.packs").joinpath("care_words.txt").read_text(encoding="utf-8")
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif current is not None:
+            current.append(line.lower())
+    return {name: tuple(words) for name, words in sections.items()}
+
+
+CARE_MESSAGES = {
+    "secrecy": "'{word}' asks a child to keep a secret with an adult: say it openly, or leave it out",
+    "label": "'{word}' labels the child: praise what they did instead",
+    "false": "'{word}' reassures falsely: a child who catches one untrue line stops trusting the rest",
+    "time": "'{word}' promises time: add `tags: [promises-time]` (or `not_in: [hurry]`) so a hurried parent never sees it",
+    "therapy": "'{word}' is therapy talk that `now` could offer in a tough moment ({where}): tag it `therapy` or keep it out",
+    "babyish": "'{word}' is too young for 7- and 8-year-olds: give the line ages that stop at 6",
+}
 
 
 def _words(text: str) -> list[str]:
@@ -45,9 +72,80 @@ def tone_problems(text: str) -> list[str]:
     return found
 
 
+def _has(text: str, word: str) -> bool:
+    """True when `word` is in `text` as whole words ("therapist's" holds "therapist")."""
+    joined = " " + " ".join(_words(text)) + " "
+    owned = " " + " ".join(w.removesuffix("'s") for w in _words(text)) + " "
+    needle = f" {' '.join(_words(word))} "
+    return needle in joined or needle in owned
+
+
+def kept_out_of(rules: list[Rule], strategy: Strategy, phrase: Phrase) -> set[str]:
+    """Every condition (state id or `hurry`) in which `now` never offers this phrase."""
+    tags = {*strategy.tags, *phrase.tags}
+    out = {*strategy.not_in, *phrase.not_in}
+    for rule in rules:
+        if rule.tag in tags:
+            out |= set(rule.not_in)
+    return out
+
+
+def care_problems(rules: list[Rule], strategy: Strategy | None, phrase: Phrase | None, text: str) -> list[str]:
+    """The care checks for one line: secrecy, labels, promises of time, therapy in a tough moment, babyish words.
+
+    `strategy` and `phrase` are None for a celebration (which `now` never offers).
+    """
+    words = care_words()
+    found = [
+        CARE_MESSAGES[kind].format(word=w) for kind in ("secrecy", "label", "false") for w in words.get(kind, ()) if _has(text, w)
+    ]
+    if strategy is None or phrase is None:
+        return found
+    out = kept_out_of(rules, strategy, phrase)
+    offered = set() if strategy.audience == "parent" else {*strategy.states, *strategy.step_in_for} - out
+    found += [CARE_MESSAGES["time"].format(word=w) for w in words.get("time", ()) if _has(text, w) and "hurry" not in out]
+    tough = sorted(offered & set(words.get("tough", ())))
+    if tough:
+        found += [
+            CARE_MESSAGES["therapy"].format(word=w, where=", ".join(tough)) for w in words.get("therapy", ()) if _has(text, w)
+        ]
+    reaches_seven = phrase.ages is None or phrase.ages.max >= 7
+    if reaches_seven:
+        found += [CARE_MESSAGES["babyish"].format(word=w) for w in words.get("babyish", ()) if _has(text, w)]
+    return found
+
+
+def _bundled_rules(pack: Pack) -> list[Rule]:
+    """Placement rules of the bundled packs, so a user pack's tags mean what they mean at run time."""
+    from helpcoach import paths
+    from helpcoach.packs.library import read_pack
+
+    rules: list[Rule] = []
+    for path in sorted(paths.bundled_packs_dir().glob("*.yaml")):
+        try:
+            other = read_pack(path, bundled=True).pack
+        except PackError:
+            continue
+        if other.id != pack.id:
+            rules += other.placement
+    return rules
+
+
 def lint_document(doc: Document, pack: Pack) -> list[str]:
-    """Tone warnings as 'PATH:LINE: message'."""
+    """Tone and care warnings as 'PATH:LINE: message'."""
     warnings: list[tuple[int, str]] = []
+    rules = [*pack.placement, *_bundled_rules(pack)]
+    for i, strategy in enumerate(pack.strategies):
+        for j, phrase in enumerate(strategy.phrases):
+            line = doc.locate(("strategies", i, "phrases", j, "text"))[0]
+            warnings += [(line, message) for message in care_problems(rules, strategy, phrase, phrase.text)]
+    for i, ext in enumerate(pack.extend):
+        for j, phrase in enumerate(ext.phrases):
+            line = doc.locate(("extend", i, "phrases", j, "text"))[0]
+            warnings += [(line, message) for message in care_problems(rules, None, None, phrase.text)]
+    for i, celebration in enumerate(pack.celebrations):
+        line = doc.locate(("celebrations", i, "text"))[0]
+        warnings += [(line, message) for message in care_problems(rules, None, None, celebration.text)]
     lines: list[tuple[tuple[str | int, ...], str]] = []
     for i, strategy in enumerate(pack.strategies):
         lines += [(("strategies", i, "phrases", j, "text"), p.text) for j, p in enumerate(strategy.phrases)]

@@ -46,6 +46,8 @@ class Phrase(Base):
     id: Id
     text: Text
     ages: Ages | None = None
+    tags: list[Id] = []  # what kind of line it is (question, therapy, promises-time...): the pack's `placement` rules apply
+    not_in: list[Id] = []  # states (or `hurry`) where `now` never offers this line
 
 
 class Strategy(Base):
@@ -62,6 +64,24 @@ class Strategy(Base):
     words: list[Text] = []  # for a step-in response: the words that pick it over the state's other step-in responses
     not_words: list[Text] = []
     audience: Audience = "child"  # "parent": lines the parent says to themselves, never offered as words for the child
+    tags: list[Id] = []  # tags every phrase of the strategy carries
+    not_in: list[Id] = []  # states (or `hurry`) where `now` never offers this strategy
+    hurry: Literal["lead", "fits"] = "fits"  # "lead": offered first (after any step-in) when the parent is in a hurry
+
+
+class Rule(Base):
+    """Where lines with a tag never appear in `now`: a placement rule any pack can state."""
+
+    tag: Id
+    not_in: list[Id]  # state ids, or `hurry` for a parent with no time to wait
+    why: Text
+
+
+class Hurry(Base):
+    """How a parent says there is no time to wait: a label for the question, words to match."""
+
+    label: Text
+    words: list[Text] = []
 
 
 class Extension(Base):
@@ -131,6 +151,8 @@ class Pack(Base):
     reasons: list[Term] = []
     strategies: list[Strategy] = []
     pushback: list[Id] = []
+    placement: list[Rule] = []
+    hurry: Hurry | None = None
     extend: list[Extension] = []
     celebrations: list[Celebration] = []
     scenarios: list[Scenario] = []

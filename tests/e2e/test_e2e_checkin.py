@@ -55,7 +55,7 @@ def test_ctrl_c_part_way_saves_nothing(terminal, cli, isolated: dict[str, Path],
     assert cli("child", "add", "Mia").returncode == 0
     log = isolated["data"] / "helpcoach.db"
     before = log.read_bytes()
-    term = terminal().start("checkin", width=40)
+    term = terminal().start("checkin", width=40, height=60)  # 33 strategies, some on two lines
     if stop == "rating":
         wait_question(term, FEEL)
     else:
@@ -77,7 +77,7 @@ def test_ctrl_c_part_way_saves_nothing(terminal, cli, isolated: dict[str, Path],
 
 def test_every_focus_choice_is_whole_at_40_columns(terminal) -> None:
     library = load_library()
-    term = terminal().start("checkin", width=40)
+    term = terminal().start("checkin", width=40, height=60)  # 33 strategies, some on two lines
     choose(term, FEEL, "3 - mixed")
     for question in ("A small win this week?", "What helped?", "What was hard?", "What did your child say about it?"):
         answer_text(term, question, "")
