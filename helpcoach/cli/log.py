@@ -208,19 +208,12 @@ def import_command(
     plain: Plain = False,
 ) -> None:
     """Merge an export into the log by id: importing twice adds nothing."""
-    import sys
-
-    from helpcoach.errors import HelpcoachError
     from helpcoach.store.db import open_log
-    from helpcoach.store.exchange import import_document, read_document
+    from helpcoach.store.exchange import import_document, read_document, read_import
     from helpcoach.ui import console
 
     start(plain)
-    source = "stdin" if str(file) == "-" else str(file)
-    try:
-        raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
-    except OSError as exc:
-        raise HelpcoachError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    raw, source = read_import(file)
     document = read_document(raw, source)
     conn = open_log()
     try:

@@ -13,11 +13,13 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import msgspec
 
 from helpcoach.errors import HelpcoachError
+from helpcoach.safe_text import refusal, unix_newlines
 from helpcoach.store.checkins import checkin_columns
 from helpcoach.store.db import insert_row, new_id, stamp, transaction
 from helpcoach.store.exchange_format import (
@@ -139,11 +141,103 @@ def _journal_line(entry: dict[str, Any], name: Namer) -> str:
     return f"favourite phrase \u201c{name('phrase', entry['phrase_id'])}\u201d"
 
 
-def read_document(raw: bytes, source: str) -> LogDocument:
-    """Parse and validate a whole export; HelpcoachError names the entry number and the problem."""
+MAX_IMPORT_BYTES = 256 * 1024 * 1024  # about five times a 100,000-entry export
+_SNIFF = 64 * 1024
+
+
+def read_import(file: Path) -> tuple[bytes, str]:
+    """The bytes of an export to import ('-' for stdin) and its name for messages, read with a bounded read.
+
+    A file that does not start like JSON (/dev/zero, a picture) is refused after its first bytes.
+    """
+    from helpcoach.process import stdin_bytes
+
+    if str(file) == "-":
+        raw = stdin_bytes(MAX_IMPORT_BYTES + 1, "give import a FILE instead of '-'")
+        source = "stdin"
+    else:
+        source = str(file)
+        try:
+            with open(file, "rb") as handle:
+                raw = handle.read(_SNIFF)
+                _sniff(raw, source)
+                raw += handle.read(MAX_IMPORT_BYTES + 1 - len(raw))
+        except OSError as exc:
+            raise HelpcoachError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    _sniff(raw[:_SNIFF], source)
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise HelpcoachError(
+            f"{source} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB, far more than any helpcoach export; "
+            "the log is unchanged"
+        )
+    return raw, source
+
+
+def _sniff(head: bytes, source: str) -> None:
+    """Refuse at once what cannot be a JSON export: it must start with '{' (after a BOM and blanks)."""
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    if not start and len(head) < _SNIFF:
+        raise HelpcoachError(f"{source} is empty, not a helpcoach export; the log is unchanged")
+    if start and not start.startswith(b"{"):
+        raise HelpcoachError(f"{source}:1:1: not a helpcoach export (it does not start with '{{'); the log is unchanged")
+
+
+def _where(raw: bytes | str, offset: int) -> str:
+    """'LINE:COL' of a byte (or character) offset."""
+    newline = b"\n" if isinstance(raw, bytes) else "\n"
+    line = raw.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+    col = offset - (raw.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
+    return f"{line}:{col}"
+
+
+def _too_deep_at(text: str, limit: int = 64) -> int:
+    """The offset where JSON nesting passes `limit` levels (only looked for after a RecursionError)."""
+    depth, in_string, escaped = 0, False, False
+    for offset, char in enumerate(text):
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return offset
+        elif char in "]}":
+            depth -= 1
+    return 0
+
+
+def _decode(text: str, kind: type[Any], source: str) -> Any:
+    """msgspec's JSON decode with its failures as one located line (ValidationError is left to the caller)."""
+    import re
+
     try:
-        header = msgspec.json.decode(raw, type=Header)
+        return msgspec.json.decode(text, type=kind)
+    except msgspec.ValidationError:
+        raise
     except msgspec.DecodeError as exc:
+        found = re.search(r"\(byte (\d+)\)", str(exc))
+        raw = text.encode("utf-8")
+        at = _where(raw, int(found.group(1))) if found else "1:1"
+        message = re.sub(r"\s*\(byte \d+\)", "", str(exc))
+        raise HelpcoachError(f"{source}:{at}: not a helpcoach export ({message}); the log is unchanged") from exc
+    except RecursionError as exc:
+        at = _where(text, _too_deep_at(text))
+        raise HelpcoachError(f"{source}:{at}: nested far too deeply for a helpcoach export; the log is unchanged") from exc
+
+
+def read_document(raw: bytes, source: str) -> LogDocument:
+    """Parse and validate a whole export; HelpcoachError names the entry number (or line and column) and the problem."""
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise HelpcoachError(
+            f"{source}:{_where(raw, exc.start)}: not UTF-8 text (byte 0x{raw[exc.start]:02x}): "
+            "save it as UTF-8; the log is unchanged"
+        ) from exc
+    try:
+        header = _decode(text, Header, source)
+    except msgspec.ValidationError as exc:
         raise HelpcoachError(f"{source} is not a helpcoach export ({exc}); the log is unchanged") from exc
     if header.format != FORMAT:
         raise HelpcoachError(f'{source} is not a helpcoach export (no "format": "{FORMAT}"); the log is unchanged')
@@ -153,10 +247,11 @@ def read_document(raw: bytes, source: str) -> LogDocument:
             "upgrade helpcoach; the log is unchanged"
         )
     try:
-        document = msgspec.json.decode(raw, type=LogDocument)
+        document: LogDocument = _decode(text, LogDocument, source)
     except msgspec.ValidationError as exc:
         raise HelpcoachError(f"{source}: {_locate(str(exc))}; nothing was imported") from exc
     _check(document, source)
+    _check_text(document, source)
     return document
 
 
@@ -199,6 +294,32 @@ def _check(document: LogDocument, source: str) -> None:
                 raise fail(f"entry {number}", f"{name} '{value}' is not an ISO 8601 time with its UTC offset")
         if entry.child is not None and entry.child.casefold() not in names:
             raise fail(f"entry {number}", f"child '{entry.child}' is not in the file's children list")
+
+
+_TEXT_FIELDS = ("words", "helped", "hard", "child_said", "note", "answer")
+
+
+def _check_text(document: LogDocument, source: str) -> None:
+    """Refuse control characters, bidi controls and invisible characters in any text; CRLF becomes LF."""
+
+    def clean(value: str, where: str) -> str:
+        value = unix_newlines(value)
+        problem = refusal(value)
+        if problem:
+            raise HelpcoachError(f"{source}: {where} {problem}; nothing was imported")
+        return value
+
+    for number, child in enumerate(document.children, 1):
+        child.name = clean(child.name, f"child {number}: name")
+    for number, entry in enumerate(document.entries, 1):
+        if entry.child is not None:
+            entry.child = clean(entry.child, f"entry {number}: child")
+        for name in _TEXT_FIELDS:
+            value = getattr(entry, name, None)
+            if isinstance(value, str):
+                setattr(entry, name, clean(value, f"entry {number}: {name}"))
+        if isinstance(entry, CheckinRecord):
+            entry.wins = [clean(win, f"entry {number}: win {i}") for i, win in enumerate(entry.wins, 1)]
 
 
 def _norm(text: str | None) -> str | None:
