@@ -138,7 +138,7 @@ def _takes_value(words: list[str], option: str) -> bool:
             command = sub if sub is not None else command
         found = next((p for p in command.params if option in getattr(p, "opts", ())), None)
         return found is not None and not getattr(found, "is_flag", False)
-    except Exception:  # naming is a courtesy: when unsure, say "argument N"
+    except (ImportError, AttributeError, LookupError, TypeError, ValueError, RuntimeError):  # a courtesy: else "argument N"
         return False
 
 

@@ -131,6 +131,7 @@ def report(
     from datetime import timedelta
 
     from helpcoach.errors import UsageError
+    from helpcoach.safe_text import strip
     from helpcoach.store.checkins import latest_focus
     from helpcoach.store.db import open_log, stamp, utc_now
     from helpcoach.store.files import write_output
@@ -160,7 +161,7 @@ def report(
     finally:
         conn.close()
     text = render_markdown(data, session.library) if suffix == ".md" else render_html(data, session.library)
-    write_output(output, text, force=force, mode=0o600)
+    write_output(output, strip(text), force=force, mode=0o600)  # the second wall: no forbidden character in files
     console.out().print(f"Wrote {output}", markup=False)
 
 
@@ -176,6 +177,7 @@ def export(
     import sys
 
     from helpcoach.cli.common import check_choice
+    from helpcoach.safe_text import strip
     from helpcoach.store.db import open_log
     from helpcoach.store.exchange import export_document, to_csv, to_json, to_markdown
     from helpcoach.store.files import write_output
@@ -192,12 +194,13 @@ def export(
     if format == "md":
         from helpcoach.ui.names import namer
 
-        text = to_markdown(document, namer(session.library))
+        text = strip(to_markdown(document, namer(session.library)))
     else:
-        text = {"json": to_json, "csv": to_csv}[format](document)
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        text = to_json(document) if format == "json" else strip(to_csv(document))
+    if output is None:  # UTF-8 bytes whatever the locale, as in a file: an export is for programs
+        stream = getattr(sys.stdout, "buffer", sys.stdout)
+        stream.write(text.encode("utf-8"))
+        stream.flush()
         return
     write_output(output, text, force=force, mode=0o600)
     console.hint(f"Wrote {len(document['entries'])} entries to {output}")

@@ -224,7 +224,9 @@ def card(
     sheet = build_card(
         library, chosen, favorites=favs, focus=focus, child=kid.name if kid else None, age=kid.age if kid else None
     )
-    document = to_text(sheet) if suffix == ".txt" else to_markdown(sheet)
+    from helpcoach.safe_text import strip
+
+    document = strip(to_text(sheet) if suffix == ".txt" else to_markdown(sheet))  # the second wall, in files too
     if output is None:
         console.out().print(document, markup=False, highlight=False, soft_wrap=True, end="")
         return

@@ -19,7 +19,8 @@ from typing import Any
 import msgspec
 
 from helpcoach.errors import HelpcoachError
-from helpcoach.safe_text import refusal, unix_newlines
+from helpcoach.markdown import inline
+from helpcoach.safe_text import escape_json, refusal, strip, unix_newlines
 from helpcoach.store.checkins import checkin_columns
 from helpcoach.store.db import insert_row, new_id, stamp, transaction
 from helpcoach.store.exchange_format import (
@@ -81,12 +82,23 @@ def export_document(conn: sqlite3.Connection, child_id: str | None = None, since
 
 
 def to_json(document: dict[str, Any]) -> str:
-    """The document as indented JSON text."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """The document as indented JSON text: lossless, with any forbidden character as a \\u escape, never raw."""
+    return escape_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula (OWASP)
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: no forbidden character, and a leading formula mark quoted with '."""
+    if not isinstance(value, str):
+        return value
+    value = strip(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def to_csv(document: dict[str, Any]) -> str:
-    """One row per entry: the shared columns, then every kind's fields (lists as JSON)."""
+    """One row per entry: the shared columns, then every kind's fields (lists as JSON); formulas made inert."""
     columns = ["id", "kind", "created_at", "child"]
     for names in KIND_FIELDS.values():
         columns += [n for n in names if n not in columns]
@@ -94,7 +106,8 @@ def to_csv(document: dict[str, Any]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for entry in document["entries"]:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in entry.items()})
+        row = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in entry.items()}
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
@@ -105,19 +118,22 @@ def to_markdown(document: dict[str, Any], name: Namer = lambda kind, key: key) -
     """The log as a journal: one heading per day, one line per entry, newest day last.
 
     `name` turns ids into words (strategy titles, phrase texts, scenario texts); without it the ids stay.
+    Every piece of text is folded onto its line and escaped (helpcoach.markdown), so none can forge an entry.
     """
     lines = ["# helpcoach journal", ""]
     day = ""
     for entry in document["entries"]:
         if entry["created_at"][:10] != day:
             day = entry["created_at"][:10]
-            lines += ["", f"## {day}", ""]
-        who = f" ({entry['child']})" if entry["child"] else ""
-        lines.append(f"- {entry['created_at'][11:16]} UTC{who}: {_journal_line(entry, name)}")
+            lines += ["", f"## {inline(day)}", ""]
+        who = f" ({inline(entry['child'])})" if entry["child"] else ""
+        line = _journal_line(entry, lambda kind, key: inline(name(kind, key)))
+        lines.append(f"- {inline(entry['created_at'][11:16])} UTC{who}: {line}")
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 
 
 def _journal_line(entry: dict[str, Any], name: Namer) -> str:
+    """One entry in words; `name` gives escaped words, and every text of the entry is escaped here."""
     kind = entry["kind"]
     if kind == "moment":
         reason = f" ({name('reason', entry['reason']).lower()})" if entry["reason"] else ""
@@ -127,17 +143,17 @@ def _journal_line(entry: dict[str, Any], name: Namer) -> str:
         said = f", saying \u201c{name('phrase', entry['phrase_id'])}\u201d"
         return f"tough moment, {state}{reason}: {name('strategy', entry['strategy_id'])}{said}{outcome}"
     if kind == "checkin":
-        parts = [f"check-in, the week felt {entry['rating']}/5"]
-        parts += [f"win: {w}" for w in entry["wins"]]
+        parts = [f"check-in, the week felt {int(entry['rating'])}/5"]
+        parts += [f"win: {inline(w)}" for w in entry["wins"]]
         for field_name, label in (("helped", "helped"), ("hard", "hard"), ("child_said", "child said"), ("note", "note")):
             if entry[field_name]:
-                parts.append(f"{label}: {entry[field_name]}")
+                parts.append(f"{label}: {inline(entry[field_name])}")
         if entry["focus"]:
             parts.append(f"focus: {name('strategy', entry['focus'])}")
         return "; ".join(parts)
     if kind == "practice":
-        wrote = f"; I said \u201c{entry['answer']}\u201d" if entry.get("answer") else ""
-        return f"practice: {name('scenario', entry['scenario_id'])} ({entry['rating']}){wrote}"
+        wrote = f"; I said \u201c{inline(entry['answer'])}\u201d" if entry.get("answer") else ""
+        return f"practice: {name('scenario', entry['scenario_id'])} ({inline(entry['rating'])}){wrote}"
     return f"favourite phrase \u201c{name('phrase', entry['phrase_id'])}\u201d"
 
 
