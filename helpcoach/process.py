@@ -125,7 +125,32 @@ class Terminated(BaseException):
         super().__init__(signal.Signals(signum).name)
 
 
+_prompting: list[Any] = []  # the prompt_toolkit Application on screen, if any
+
+
+@contextmanager
+def while_prompting(app: Any) -> Iterator[None]:
+    """Mark `app` (a prompt_toolkit Application) as on screen: a signal then ends it through its own loop."""
+    _prompting.append(app)
+    try:
+        yield
+    finally:
+        _prompting.remove(app)
+
+
+def _end_prompt(app: Any, signum: int) -> None:
+    if app.is_running and not app.future.done():
+        app.exit(exception=Terminated(signum))
+
+
 def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    # Raising inside prompt_toolkit's event loop would only be logged there: ask the prompt to end
+    # itself instead (it restores the terminal on the way out) and wake its loop.
+    app = _prompting[-1] if _prompting else None
+    loop = getattr(app, "loop", None)
+    if app is not None and loop is not None and getattr(app, "is_running", False):
+        loop.call_soon_threadsafe(_end_prompt, app, signum)
+        return
     raise Terminated(signum)
 
 

@@ -53,8 +53,11 @@ def _look() -> dict[str, Any]:
 
 
 def _ask(question: Any) -> Any:
+    from helpcoach.process import while_prompting
+
     try:
-        answer = question.unsafe_ask()
+        with while_prompting(question.application):
+            answer = question.unsafe_ask()
     except (KeyboardInterrupt, EOFError) as exc:
         raise Interrupted() from exc
     return answer
