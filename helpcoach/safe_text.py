@@ -30,6 +30,12 @@ _FORBIDDEN = re.compile(
     "\ud800-\udfff"  # lone surrogates: bytes that were not UTF-8
     "]"
 )
+# Whole escape sequences go at once, so "\x1b[31m" leaves nothing behind rather than "[31m":
+# CSI (ESC [ or U+009B) to its final byte; OSC, DCS, SOS, PM and APC to their terminator (or the end, as a
+# terminal would swallow them); any other two-character escape.
+_SEQUENCE = re.compile(
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b[\\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)?|\x1b[ -~]"
+)
 _C0_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI"}
 
 
@@ -40,8 +46,10 @@ def first_forbidden(text: str) -> int | None:
 
 
 def strip(text: str) -> str:
-    """`text` without any forbidden character."""
-    return _FORBIDDEN.sub("", text)
+    """`text` without any forbidden character (and without what an escape sequence would have swallowed)."""
+    if _FORBIDDEN.search(text) is None:
+        return text
+    return _FORBIDDEN.sub("", _SEQUENCE.sub("", text))
 
 
 def is_clean(text: str) -> bool:

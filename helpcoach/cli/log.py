@@ -198,9 +198,13 @@ def export(
     else:
         text = to_json(document) if format == "json" else strip(to_csv(document))
     if output is None:  # UTF-8 bytes whatever the locale, as in a file: an export is for programs
-        stream = getattr(sys.stdout, "buffer", sys.stdout)
-        stream.write(text.encode("utf-8"))
-        stream.flush()
+        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:  # a text-only stream (tests, wrappers): it takes text
+            sys.stdout.write(text)
+        else:
+            binary.write(text.encode("utf-8"))
+            binary.flush()
         return
     write_output(output, text, force=force, mode=0o600)
     console.hint(f"Wrote {len(document['entries'])} entries to {output}")

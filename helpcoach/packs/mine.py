@@ -20,7 +20,7 @@ from helpcoach.packs.library import Library, LoadedPack, check_against, pack_fil
 from helpcoach.packs.loader import Document, Where, parse, read_text
 from helpcoach.packs.schema import Pack
 from helpcoach.packs.validate import to_struct
-from helpcoach.safe_text import refusal
+from helpcoach.safe_text import refusal, strip
 from helpcoach.store.files import write_atomic
 
 MINE_ID = "mine"
@@ -63,7 +63,8 @@ def add_phrase(text: str, strategy_id: str, library: Library, disabled: Iterable
     path = mine_path()
     existing = path.exists()
     try:
-        base = read_text(path) if existing else HEADER.format(path=path)
+        # the path goes in a YAML comment: nothing in it may break the file
+        base = read_text(path) if existing else HEADER.format(path=strip(str(path)).replace("\n", " "))
         doc = parse(base, str(path))
         to_struct(doc, Pack)
     except PackError as exc:

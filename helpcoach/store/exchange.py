@@ -266,8 +266,8 @@ def read_document(raw: bytes, source: str) -> LogDocument:
         document: LogDocument = _decode(text, LogDocument, source)
     except msgspec.ValidationError as exc:
         raise HelpcoachError(f"{source}: {_locate(str(exc))}; nothing was imported") from exc
+    _check_text(document, source)  # first, so no later message quotes a hostile text
     _check(document, source)
-    _check_text(document, source)
     return document
 
 
