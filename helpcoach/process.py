@@ -99,7 +99,7 @@ def guard_streams() -> None:
                 os.dup2(filler, fd)
                 os.close(filler)
     if sys.stdout is None:
-        sys.stdout = ClosedStream()  # type: ignore[assignment]
+        sys.stdout = ClosedStream()
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
         if encoding and not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
