@@ -222,6 +222,13 @@ def test_an_answers_file_saved_on_windows_is_read(run, tmp_path: Path) -> None:
     assert json.loads(out)["wins"] == ["tied the shoes"]
 
 
+def test_a_crlf_escape_in_a_json_answers_file_is_a_newline(run, tmp_path: Path) -> None:
+    path = write(tmp_path / "answers.json", '{"rating": 4, "note": "one\\r\\ntwo"}')
+    code, out, err = run("checkin", "--answers", str(path), "--json")
+    assert code == 0, err
+    assert json.loads(out)["note"] == "one\ntwo"
+
+
 @pytest.mark.parametrize("field", ["words", "wins", "helped", "hard", "child_said", "note", "answer", "child", "child name"])
 def test_import_refuses_control_characters_in_every_text(run, tmp_path: Path, field: str) -> None:
     bad = "fine \x1b]0;title\x07"

@@ -17,7 +17,7 @@ import yaml
 
 from helpcoach.errors import PackError, Problem
 from helpcoach.packs.document import MAX_BYTES, Document, Where
-from helpcoach.safe_text import refusal
+from helpcoach.safe_text import refusal, unix_newlines
 
 MAX_DEPTH = 8  # the schema needs 6 levels; a little slack, no more
 
@@ -171,10 +171,11 @@ def _compose(text: str, source: str) -> Document:
         if event.tag is not None:
             raise fail(event, f"tags ({event.tag}) are not allowed in packs: remove the tag")
         mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if isinstance(event, yaml.ScalarEvent) and (problem := refusal(event.value)):
-            raise fail(event, f"this value {problem} (an escape such as \\e or \\u202e counts too)")
         if isinstance(event, yaml.ScalarEvent):
-            value: Any = _plain(event.value) if event.implicit[0] else event.value
+            scalar = unix_newlines(event.value)  # a "\r\n" escape, as a Windows program writes JSON, is a newline
+            if problem := refusal(scalar):
+                raise fail(event, f"this value {problem} (an escape such as \\e or \\u202e counts too)")
+            value: Any = _plain(scalar) if event.implicit[0] else scalar
         elif isinstance(event, yaml.MappingStartEvent):
             value = {}
         else:
