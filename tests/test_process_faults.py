@@ -148,9 +148,9 @@ def test_latin1_stdout_gets_the_letters_it_has(cli: Run) -> None:
 def test_the_fallback_maps_punctuation_and_drops_accents_only_where_it_must() -> None:
     from helpcoach import process
 
-    text = "\u201cOk\u201d \u2014 caf\u00e9 \u2026 \u2605 \u4e2d"
-    assert text.encode("ascii", process.FALLBACK) == b'"Ok" - cafe ... * ?'
-    assert text.encode("latin-1", process.FALLBACK) == '"Ok" - caf\u00e9 ... * ?'.encode("latin-1")
+    text = "\u201cOk\u201d \u2014 caf\u00e9 \u2026 \u2605 \u4e2d \u2581\u2584\u2588"
+    assert text.encode("ascii", process.FALLBACK) == b'"Ok" - cafe ... * ? _-#'
+    assert text.encode("latin-1", process.FALLBACK) == '"Ok" - caf\u00e9 ... * ? _-#'.encode("latin-1")
 
 
 def test_exports_stay_utf8_whatever_the_locale(cli: Run) -> None:
