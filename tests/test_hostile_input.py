@@ -487,6 +487,27 @@ def test_no_escape_reaches_any_output(tmp_path_factory: pytest.TempPathFactory, 
     attempt()
 
 
+LEAVES = leaves()
+
+
+@pytest.mark.parametrize("command", LEAVES, ids=[c.name for c in LEAVES])
+def test_hostile_option_values_never_reach_the_output(tmp_path_factory: pytest.TempPathFactory, command) -> None:
+    options = [o.opts[0] for o in command.options if not o.is_flag and "--help" not in o.opts]
+
+    @EXAMPLES
+    @given(text=hostile, pick=st.integers(0, 50), as_argument=st.booleans())
+    def attempt(text: str, pick: int, as_argument: bool) -> None:
+        with family(tmp_path_factory.mktemp("options"), "calm words"):
+            given_as = [text] if as_argument or not options else [options[pick % len(options)], text]
+            code, out, err = run_quietly(*command.path, *given_as)
+            assert "Traceback" not in err and "unexpected error" not in err, err
+            clean_output(out + err, f"{command.name} {given_as!r}")
+            if not safe_text.is_clean(text):
+                assert code == 2 and "contains " in err and len(err.strip().splitlines()) == 1, err
+
+    attempt()
+
+
 def test_a_one_megabyte_line_goes_through_every_reader(tmp_path_factory: pytest.TempPathFactory) -> None:
     line = ("\x1b[31m" + "a" * 1000 + "\u202e") * 1000  # a little over 1 MB, escapes all along
     with family(tmp_path_factory.mktemp("huge"), line) as folder:
@@ -496,6 +517,11 @@ def test_a_one_megabyte_line_goes_through_every_reader(tmp_path_factory: pytest.
             clean_output(out + err, str(argv))
         assert run_quietly("report", "-o", "r.md")[0] == 0
         _check_files(folder, "report")
+
+
+def test_a_one_megabyte_search_is_refused_not_ground_through(run) -> None:
+    code, out, err = run("phrases", "--search", "shoes " * 200_000)
+    assert code == 2 and "--search is 1,200,000 characters" in err and out == ""
 
 
 # --- files for other programs -----------------------------------------------------------------------------
