@@ -148,7 +148,8 @@ def while_prompting(app: Any) -> Iterator[None]:
 
 
 def _end_prompt(app: Any, signum: int) -> None:
-    if app.is_running and not app.future.done():
+    future = getattr(app, "future", None)
+    if app.is_running and future is not None and not future.done():
         app.exit(exception=Terminated(signum))
 
 
