@@ -216,7 +216,8 @@ def import_command(
 ) -> None:
     """Merge an export into the log by id: importing twice adds nothing."""
     from helpcoach.store.db import open_log
-    from helpcoach.store.exchange import import_document, read_document, read_import
+    from helpcoach.store.exchange import import_document, read_document
+    from helpcoach.store.import_file import read_import
     from helpcoach.ui import console
 
     start(plain)

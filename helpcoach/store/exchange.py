@@ -13,7 +13,6 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -37,6 +36,7 @@ from helpcoach.store.exchange_format import (
     parse_stamp,
 )
 from helpcoach.store.history import entry_filter
+from helpcoach.store.import_file import decode_json, line_col
 
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "moment": ("state", "reason", "strategy_id", "phrase_id", "words", "outcome", "outcome_at", "followed_up"),
@@ -157,102 +157,17 @@ def _journal_line(entry: dict[str, Any], name: Namer) -> str:
     return f"favourite phrase \u201c{name('phrase', entry['phrase_id'])}\u201d"
 
 
-MAX_IMPORT_BYTES = 256 * 1024 * 1024  # about five times a 100,000-entry export
-_SNIFF = 64 * 1024
-
-
-def read_import(file: Path) -> tuple[bytes, str]:
-    """The bytes of an export to import ('-' for stdin) and its name for messages, read with a bounded read.
-
-    A file that does not start like JSON (/dev/zero, a picture) is refused after its first bytes.
-    """
-    from helpcoach.process import stdin_bytes
-
-    if str(file) == "-":
-        raw = stdin_bytes(MAX_IMPORT_BYTES + 1, "give import a FILE instead of '-'")
-        source = "stdin"
-    else:
-        source = str(file)
-        try:
-            with open(file, "rb") as handle:
-                raw = handle.read(_SNIFF)
-                _sniff(raw, source)
-                raw += handle.read(MAX_IMPORT_BYTES + 1 - len(raw))
-        except OSError as exc:
-            raise HelpcoachError(f"cannot read {source}: {exc.strerror or exc}") from exc
-    _sniff(raw[:_SNIFF], source)
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise HelpcoachError(
-            f"{source} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB, far more than any helpcoach export; "
-            "the log is unchanged"
-        )
-    return raw, source
-
-
-def _sniff(head: bytes, source: str) -> None:
-    """Refuse at once what cannot be a JSON export: it must start with '{' (after a BOM and blanks)."""
-    start = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
-    if not start and len(head) < _SNIFF:
-        raise HelpcoachError(f"{source} is empty, not a helpcoach export; the log is unchanged")
-    if start and not start.startswith(b"{"):
-        raise HelpcoachError(f"{source}:1:1: not a helpcoach export (it does not start with '{{'); the log is unchanged")
-
-
-def _where(raw: bytes | str, offset: int) -> str:
-    """'LINE:COL' of a byte (or character) offset."""
-    newline = b"\n" if isinstance(raw, bytes) else "\n"
-    line = raw.count(newline, 0, offset) + 1  # type: ignore[arg-type]
-    col = offset - (raw.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
-    return f"{line}:{col}"
-
-
-def _too_deep_at(text: str, limit: int = 64) -> int:
-    """The offset where JSON nesting passes `limit` levels (only looked for after a RecursionError)."""
-    depth, in_string, escaped = 0, False, False
-    for offset, char in enumerate(text):
-        if in_string:
-            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            if depth > limit:
-                return offset
-        elif char in "]}":
-            depth -= 1
-    return 0
-
-
-def _decode(text: str, kind: type[Any], source: str) -> Any:
-    """msgspec's JSON decode with its failures as one located line (ValidationError is left to the caller)."""
-    import re
-
-    try:
-        return msgspec.json.decode(text, type=kind)
-    except msgspec.ValidationError:
-        raise
-    except msgspec.DecodeError as exc:
-        found = re.search(r"\(byte (\d+)\)", str(exc))
-        raw = text.encode("utf-8")
-        at = _where(raw, int(found.group(1))) if found else "1:1"
-        message = re.sub(r"\s*\(byte \d+\)", "", str(exc))
-        raise HelpcoachError(f"{source}:{at}: not a helpcoach export ({message}); the log is unchanged") from exc
-    except RecursionError as exc:
-        at = _where(text, _too_deep_at(text))
-        raise HelpcoachError(f"{source}:{at}: nested far too deeply for a helpcoach export; the log is unchanged") from exc
-
-
 def read_document(raw: bytes, source: str) -> LogDocument:
     """Parse and validate a whole export; HelpcoachError names the entry number (or line and column) and the problem."""
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise HelpcoachError(
-            f"{source}:{_where(raw, exc.start)}: not UTF-8 text (byte 0x{raw[exc.start]:02x}): "
+            f"{source}:{line_col(raw, exc.start)}: not UTF-8 text (byte 0x{raw[exc.start]:02x}): "
             "save it as UTF-8; the log is unchanged"
         ) from exc
     try:
-        header = _decode(text, Header, source)
+        header = decode_json(text, Header, source)
     except msgspec.ValidationError as exc:
         raise HelpcoachError(f"{source} is not a helpcoach export ({exc}); the log is unchanged") from exc
     if header.format != FORMAT:
@@ -263,7 +178,7 @@ def read_document(raw: bytes, source: str) -> LogDocument:
             "upgrade helpcoach; the log is unchanged"
         )
     try:
-        document: LogDocument = _decode(text, LogDocument, source)
+        document: LogDocument = decode_json(text, LogDocument, source)
     except msgspec.ValidationError as exc:
         raise HelpcoachError(f"{source}: {_locate(str(exc))}; nothing was imported") from exc
     _check_text(document, source)  # first, so no later message quotes a hostile text
