@@ -15,7 +15,7 @@ def load_config() -> Config:
     from helpcoach.packs.loader import parse, read_text
     from helpcoach.packs.validate import to_struct
 
-    text = read_text(path)
+    text = read_text(path, advice="the config holds a few settings: keep your phrases in packs")
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return Config()  # an empty or all-comment config is just the defaults
     return to_struct(parse(text, str(path)), Config)

@@ -56,6 +56,9 @@ def checkup() -> Checkup:
         report.findings.append(Finding("config", True, "none (defaults in use)"))
     library = load_library(disabled)
     broken = {p.problems[0].source: p.problems[0] for p in library.broken}
+    folder = broken.get(str(paths.user_packs_dir()))
+    if folder is not None:
+        report.findings.append(Finding("user packs", False, folder.message))
     for path in installed_pack_paths():
         problem = broken.get(str(path))
         if problem is not None:

@@ -170,7 +170,7 @@ def test_report_html_and_markdown(run, tmp_path: Path) -> None:
     md = tmp_path / "r.md"
     assert run("report", "-o", str(md), "--weeks", "2")[0] == 0
     text = md.read_text()
-    assert text.startswith("# helpcoach report") and "- <b>zipped</b> the coat" in text and "- counting" in text
+    assert text.startswith("# helpcoach report") and "- &lt;b&gt;zipped&lt;/b&gt; the coat" in text and "- counting" in text
 
 
 def test_report_needs_a_known_suffix(run, tmp_path: Path) -> None:

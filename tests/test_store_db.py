@@ -37,14 +37,16 @@ def _version(path: Path) -> int:
 
 def test_every_earlier_version_migrates_to_the_current_one(tmp_path: Path) -> None:
     # Version 0 is an empty database file (what sqlite3 leaves before the first migration).
-    path = tmp_path / "v0.db"
-    sqlite3.connect(path).execute("PRAGMA user_version = 0").connection.close()
     for version in range(db.SCHEMA_VERSION):
-        assert _version(path) == version
-        conn = db.connect(path)
+        path = tmp_path / f"v{version}.db"
+        conn = sqlite3.connect(path, isolation_level=None)
+        for number in range(version):  # a log as helpcoach left it at `version`
+            db.MIGRATIONS[number](conn)
+        conn.execute(f"PRAGMA user_version = {version}")
         conn.close()
-    assert _version(path) == db.SCHEMA_VERSION
-    assert {"children", "moments", "checkins", "practice", "favorites", "phrase_outcomes"} <= _tables(path)
+        db.connect(path).close()
+        assert _version(path) == db.SCHEMA_VERSION
+        assert {"children", "moments", "checkins", "practice", "favorites", "phrase_outcomes"} <= _tables(path)
 
 
 def test_a_later_migration_saves_a_copy_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -53,14 +55,15 @@ def test_a_later_migration_saves_a_copy_first(tmp_path: Path, monkeypatch: pytes
     conn.execute("INSERT INTO children (id, created_at, name) VALUES ('c1', '2025-01-01', 'Ana')")
     conn.close()
     before = path.read_bytes()
+    later = db.SCHEMA_VERSION + 1
     second = [*db.MIGRATIONS, lambda c: c.execute("ALTER TABLE children ADD COLUMN nickname TEXT")]
     monkeypatch.setattr(db, "MIGRATIONS", second)
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(db, "SCHEMA_VERSION", later)
     db.connect(path).close()
-    backup = path.with_name("helpcoach.db.before-v2")
+    backup = path.with_name(f"helpcoach.db.before-v{later}")
     assert backup.read_bytes() == before
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
-    assert _version(path) == 2
+    assert _version(path) == later
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT name, nickname FROM children").fetchall() == [("Ana", None)]
     conn.close()
@@ -74,11 +77,12 @@ def test_a_failing_migration_changes_nothing(tmp_path: Path, monkeypatch: pytest
         conn.execute("CREATE TABLE extra (x)")
         conn.execute("SELECT * FROM no_such_table")
 
+    current = db.SCHEMA_VERSION
     monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS, broken])
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(db, "SCHEMA_VERSION", current + 1)
     with pytest.raises(HelpcoachError, match=r"nothing was saved|could not be upgraded"):
         db.connect(path)
-    assert _version(path) == 1
+    assert _version(path) == current
     assert "extra" not in _tables(path)
 
 
@@ -131,7 +135,7 @@ def test_not_a_database_names_the_file_and_doctor(run) -> None:
 def test_doctor_reports_the_log(run) -> None:
     assert run("checkin", "--rating", "4")[0] == 0
     _code, out, _ = run("doctor")
-    assert "log schema: version 1" in out
+    assert f"log schema: version {db.SCHEMA_VERSION}" in out
     assert "quick_check ok" in out
     assert "1 check-ins" in out
 

@@ -16,6 +16,7 @@ from conftest import write
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from helpcoach.coach.hurry import state_choices
 from helpcoach.packs.library import load_library
 from helpcoach.ui import prompts
 
@@ -47,7 +48,7 @@ def test_urgent_words_need_no_question_and_end_with_no_menu(run, isolated: dict[
 
 def test_picking_the_urgent_state_asks_which_kind(run, isolated: dict[str, Path]) -> None:
     library = load_library()
-    urgent_index = list(library.states).index("urgent")
+    urgent_index = [value for _, value in state_choices(library)].index("urgent")
     with keys(DOWN * urgent_index, ENTER, DOWN * 2, ENTER):  # urgent; then the third kind: disclosure
         code, out, err = run("now", "--plain")
     assert code == 0, err

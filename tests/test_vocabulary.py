@@ -118,3 +118,15 @@ def test_only_the_packs_language_stemmer_is_loaded() -> None:
 
 def test_a_language_with_no_stemmer_matches_whole_words() -> None:
     assert stemmer("xx")("hitting") == "hitting"
+
+
+def test_only_the_first_2000_characters_are_read() -> None:
+    """A megabyte of words is cut, so the answer never waits on the matcher; no parent types that much."""
+    from helpcoach.coach.triage import MAX_CHARACTERS
+    from helpcoach.packs.library import load_library
+
+    library = load_library()
+    found = triage("he swallowed a battery " + "blah " * 200_000, library.states, library.reasons, library.urgent)
+    assert found.urgent_kind == "medical"
+    late = triage("x" * MAX_CHARACTERS + " he swallowed a battery", library.states, library.reasons, library.urgent)
+    assert not late.urgent

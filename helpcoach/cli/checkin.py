@@ -152,13 +152,13 @@ def _follow_up(conn: sqlite3.Connection, child_id: str | None, library: Library)
 
 def _read_answers(path: Path) -> dict[str, Any]:
     """An answers file (YAML or JSON, '-' for stdin) as checked option values."""
-    import sys
-
     import msgspec
 
     from helpcoach.errors import PackError, UsageError
+    from helpcoach.packs.document import MAX_BYTES
     from helpcoach.packs.loader import decode, parse, read_text
     from helpcoach.packs.validate import to_struct
+    from helpcoach.process import stdin_bytes
 
     class Answers(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
         rating: int | None = None
@@ -171,8 +171,12 @@ def _read_answers(path: Path) -> dict[str, Any]:
         child: str | None = None
 
     source = "stdin" if str(path) == "-" else str(path)
+    advice = "an answers file holds one check-in's answers, a few lines long"
     try:
-        text = decode(sys.stdin.buffer.read(), source) if str(path) == "-" else read_text(path)
+        if str(path) == "-":
+            text = decode(stdin_bytes(MAX_BYTES + 1, "give --answers a FILE, or the answers as options"), source, advice)
+        else:
+            text = read_text(path, advice=advice)
         parsed = to_struct(parse(text, source), Answers)
     except PackError as exc:
         raise UsageError(f"bad answers file: {exc}") from exc

@@ -131,6 +131,7 @@ def report(
     from datetime import timedelta
 
     from helpcoach.errors import UsageError
+    from helpcoach.safe_text import strip
     from helpcoach.store.checkins import latest_focus
     from helpcoach.store.db import open_log, stamp, utc_now
     from helpcoach.store.files import write_output
@@ -162,7 +163,7 @@ def report(
     finally:
         conn.close()
     text = render_markdown(data, session.library) if suffix == ".md" else render_html(data, session.library)
-    write_output(output, text, force=force, mode=0o600)
+    write_output(output, strip(text), force=force, mode=0o600)  # the second wall: no forbidden character in files
     console.out().print(f"Wrote {output}", markup=False)
 
 
@@ -178,6 +179,7 @@ def export(
     import sys
 
     from helpcoach.cli.common import check_choice
+    from helpcoach.safe_text import strip
     from helpcoach.store.db import open_log
     from helpcoach.store.exchange import export_document, to_csv, to_json, to_markdown
     from helpcoach.store.files import write_output
@@ -194,12 +196,17 @@ def export(
     if format == "md":
         from helpcoach.ui.names import namer
 
-        text = to_markdown(document, namer(session.library))
+        text = strip(to_markdown(document, namer(session.library)))
     else:
-        text = {"json": to_json, "csv": to_csv}[format](document)
-    if output is None:
-        sys.stdout.write(text)
+        text = to_json(document) if format == "json" else strip(to_csv(document))
+    if output is None:  # UTF-8 bytes whatever the locale, as in a file: an export is for programs
         sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:  # a text-only stream (tests, wrappers): it takes text
+            sys.stdout.write(text)
+        else:
+            binary.write(text.encode("utf-8"))
+            binary.flush()
         return
     write_output(output, text, force=force, mode=0o600)
     console.hint(f"Wrote {len(document['entries'])} entries to {output}")
@@ -210,19 +217,13 @@ def import_command(
     plain: Plain = False,
 ) -> None:
     """Merge an export into the log by id: importing twice adds nothing."""
-    import sys
-
-    from helpcoach.errors import HelpcoachError
     from helpcoach.store.db import open_log
     from helpcoach.store.exchange import import_document, read_document
+    from helpcoach.store.import_file import read_import
     from helpcoach.ui import console
 
     start(plain)
-    source = "stdin" if str(file) == "-" else str(file)
-    try:
-        raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
-    except OSError as exc:
-        raise HelpcoachError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    raw, source = read_import(file)
     document = read_document(raw, source)
     conn = open_log()
     try:

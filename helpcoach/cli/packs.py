@@ -113,7 +113,10 @@ def new(
     console.set_plain(plain)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", pack_id):
         raise UsageError(f"'{pack_id}' is not a valid pack id: use lowercase letters, digits and dashes, like my-phrases")
-    target = paths.user_packs_dir() / f"{pack_id}.yaml"
+    folder = paths.user_packs_dir()
+    if folder.exists() and not folder.is_dir():
+        raise HelpcoachError(f"the packs folder {folder} is a file, not a folder: move it aside, then run this again")
+    target = folder / f"{pack_id}.yaml"
     if target.exists():
         raise HelpcoachError(f"{target} already exists: pick another id or edit that file")
     write_new_file(target, starter_pack(pack_id, str(target)))

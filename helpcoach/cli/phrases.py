@@ -12,6 +12,7 @@ from helpcoach.cli.lean import LeanGroup
 
 app = typer.Typer(cls=LeanGroup, help="Browse, practise and share the phrases; make them your own.")
 
+MAX_SEARCH = 200  # a few words; a megabyte of query took half a minute to compare with every phrase
 StrategyOption = Annotated[str | None, typer.Option("--strategy", help="Only this strategy (see `helpcoach packs show core`).")]
 
 
@@ -35,6 +36,10 @@ def browse(
 
     session = start(plain)
     check_choice("strategy", strategy, list(session.library.strategies), "--strategy")
+    if search is not None and len(search) > MAX_SEARCH:
+        from helpcoach.errors import UsageError
+
+        raise UsageError(f"--search is {len(search):,} characters: search with a few words (at most {MAX_SEARCH})")
     conn = open_log()
     try:
         chosen = resolve_child(conn, child, session.config.child)
@@ -224,7 +229,9 @@ def card(
     sheet = build_card(
         library, chosen, favorites=favs, focus=focus, child=kid.name if kid else None, age=kid.age if kid else None
     )
-    document = to_text(sheet) if suffix == ".txt" else to_markdown(sheet)
+    from helpcoach.safe_text import strip
+
+    document = strip(to_text(sheet) if suffix == ".txt" else to_markdown(sheet))  # the second wall, in files too
     if output is None:
         console.out().print(document, markup=False, highlight=False, soft_wrap=True, end="")
         return

@@ -23,6 +23,7 @@ DEFAULT_STATE = "frustrated"
 SAFETY_STATE = "unsafe"
 URGENT_STATE = "urgent"
 DEFAULT_REASON = "independence"  # "a frustrated child who refuses help"
+MAX_CHARACTERS = 2000  # what a parent types in a hurry fits many times over; more would only slow the answer
 
 __all__ = ["DEFAULT_STATE", "SAFETY_STATE", "URGENT_STATE", "Triage", "Vocabulary", "best_match", "normalize", "triage"]
 
@@ -114,7 +115,7 @@ def _best(text: Text, entries: Iterable[Entry]) -> tuple[Entry, Hit] | None:
 
 def read(words: str, vocabulary: Vocabulary) -> Triage | None:
     """The state the words say, in safety order, or None when no state word matched."""
-    text = Text(words, stemmer(vocabulary.language), vocabulary.known)
+    text = Text(words[:MAX_CHARACTERS], stemmer(vocabulary.language), vocabulary.known)
     for kind in vocabulary.urgent:
         hit = best_hit(text, kind.words, kind.not_words)
         if hit is not None:
@@ -153,7 +154,7 @@ def triage_with(vocabulary: Vocabulary, words: str, states: Mapping[str, Term]) 
     found = read(words, vocabulary)
     if found is not None and found.urgent:
         return found
-    text = Text(words, stemmer(vocabulary.language), vocabulary.known)
+    text = Text(words[:MAX_CHARACTERS], stemmer(vocabulary.language), vocabulary.known)
     reason_hit = _best(text, vocabulary.reasons)
     state = found.state if found else default_state(states)
     reason: str | None = reason_hit[0].id if reason_hit else None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from helpcoach import paths
 from helpcoach.errors import PackError, Problem
-from helpcoach.packs.library import Library, check_against, pack_files, read_pack
+from helpcoach.packs.library import Library, check_against, pack_files, packs_folder_problem, read_pack
 from helpcoach.packs.vocabulary_check import vocabulary_problems
 
 
@@ -28,6 +28,9 @@ def check_installed() -> tuple[list[Problem], int]:
             load_config()
         except PackError as exc:
             problems += exc.problems
+    folder = packs_folder_problem()
+    if folder is not None:
+        problems += folder.problems
     files = pack_files()
     checked += len(files)
     library = Library()

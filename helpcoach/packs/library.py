@@ -7,6 +7,7 @@ kept for a warning, so one broken file never stops helpcoach from helping.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -257,11 +258,30 @@ def pack_files() -> list[tuple[Path, bool]]:
     return bundled + user
 
 
+def packs_folder_problem() -> PackError | None:
+    """Why the user packs folder cannot be read (a file in its place, no permission), or None; never silent."""
+    folder = paths.user_packs_dir()
+    try:
+        if not folder.exists():
+            return None
+        if not folder.is_dir():
+            message = "is a file, not a folder, so none of your packs are loaded: move it aside"
+        else:
+            with os.scandir(folder):
+                return None
+    except OSError as exc:
+        message = f"cannot be read ({exc.strerror or exc}), so none of your packs are loaded: fix its permissions"
+    return PackError([Problem(str(folder), 1, 1, f"the packs folder {message}")])
+
+
 def load_library(disabled: Iterable[str] = (), use_cache: bool = True) -> Library:
-    """Load every pack; broken ones are recorded in `library.broken`, not raised."""
+    """Load every pack; broken ones (and an unreadable packs folder) are recorded in `library.broken`, not raised."""
     from helpcoach.packs.cache import PackCache
 
     library = Library()
+    folder_problem = packs_folder_problem()
+    if folder_problem is not None:
+        library.broken.append(folder_problem)
     off = set(disabled)
     cache = PackCache() if use_cache else None
     for path, bundled in pack_files():

@@ -17,6 +17,7 @@ import yaml
 
 from helpcoach.errors import PackError, Problem
 from helpcoach.packs.document import MAX_BYTES, Document, Where
+from helpcoach.safe_text import refusal, unix_newlines
 
 MAX_DEPTH = 8  # the schema needs 6 levels; a little slack, no more
 
@@ -57,25 +58,36 @@ def _plain(value: str) -> Any:
     return value
 
 
-def read_text(path: Path, source: str | None = None) -> str:
-    """Read a pack or config file as UTF-8 text, refusing what is too big or not text."""
+PACK_ADVICE = "split it into smaller packs"
+
+
+def too_big(size: int | None, advice: str) -> str:
+    """The message for a file over MAX_BYTES, with its exact size when known (never '1024 KiB; the limit is 1024 KiB')."""
+    what = f"file is {size:,} bytes" if size is not None else "file is larger than that"
+    return f"{what}; the limit is {MAX_BYTES:,} bytes (1 MiB): {advice}"
+
+
+def read_text(path: Path, source: str | None = None, advice: str = PACK_ADVICE) -> str:
+    """Read a pack, config or answers file as UTF-8 text, refusing what is too big or not text.
+
+    `advice` says what to do with a file that is too big.
+    """
     source = source or str(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            message = f"file is {size // 1024} KiB; the limit is 1024 KiB: split it into smaller packs"
-            raise PackError([Problem(source, 1, 1, message)])
+            raise PackError([Problem(source, 1, 1, too_big(size, advice))])
         with path.open("rb") as handle:  # bounded: /dev/zero or a pipe report a size of 0
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise PackError([Problem(source, 1, 1, f"cannot read the file: {exc.strerror or exc}")]) from exc
-    return decode(raw, source)
+    return decode(raw, source, advice)
 
 
-def decode(raw: bytes, source: str) -> str:
+def decode(raw: bytes, source: str, advice: str = PACK_ADVICE) -> str:
     """UTF-8 bytes to text, or an error at the first bad byte."""
     if len(raw) > MAX_BYTES:
-        raise PackError([Problem(source, 1, 1, "file is over 1024 KiB: split it into smaller packs")])
+        raise PackError([Problem(source, 1, 1, too_big(None, advice))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -160,7 +172,10 @@ def _compose(text: str, source: str) -> Document:
             raise fail(event, f"tags ({event.tag}) are not allowed in packs: remove the tag")
         mark = (event.start_mark.line + 1, event.start_mark.column + 1)
         if isinstance(event, yaml.ScalarEvent):
-            value: Any = _plain(event.value) if event.implicit[0] else event.value
+            scalar = unix_newlines(event.value)  # a "\r\n" escape, as a Windows program writes JSON, is a newline
+            if problem := refusal(scalar):
+                raise fail(event, f"this value {problem} (an escape such as \\e or \\u202e counts too)")
+            value: Any = _plain(scalar) if event.implicit[0] else scalar
         elif isinstance(event, yaml.MappingStartEvent):
             value = {}
         else:

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from helpcoach import paths
-from helpcoach.errors import HelpcoachError, PackError
+from helpcoach.errors import HelpcoachError, PackError, UsageError
 from helpcoach.packs.library import Library, LoadedPack, check_against, pack_files, read_pack
 from helpcoach.packs.loader import Document, Where, parse, read_text
 from helpcoach.packs.schema import Pack
 from helpcoach.packs.validate import to_struct
+from helpcoach.safe_text import refusal, strip
 from helpcoach.store.files import write_atomic
 
 MINE_ID = "mine"
@@ -53,17 +54,17 @@ def add_phrase(text: str, strategy_id: str, library: Library, disabled: Iterable
         raise HelpcoachError(
             'the phrase is empty: write the words in quotes, like: helpcoach phrases add "I\'m here." --strategy stay-present'
         )
-    try:
-        clean.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise HelpcoachError("the phrase has characters that are not valid text") from exc
+    problem = refusal(clean)
+    if problem:
+        raise UsageError(f"the phrase {problem}; nothing was added")
     known = sorted(library.strategies)
     if strategy_id not in known:
         raise HelpcoachError(f"unknown strategy '{strategy_id}': use one of {', '.join(known)}")
     path = mine_path()
     existing = path.exists()
     try:
-        base = read_text(path) if existing else HEADER.format(path=path)
+        # the path goes in a YAML comment: nothing in it may break the file
+        base = read_text(path) if existing else HEADER.format(path=strip(str(path)).replace("\n", " "))
         doc = parse(base, str(path))
         to_struct(doc, Pack)
     except PackError as exc:

@@ -48,4 +48,7 @@ celebrations:
 def starter_pack(pack_id: str, path: str) -> str:
     """The starter pack text for `pack_id`, valid as written."""
     name = pack_id.replace("-", " ").capitalize()
-    return STARTER.format(id=pack_id, name=name, path=path)
+    from helpcoach.safe_text import strip
+
+    # A path can hold anything a file name may; in a YAML comment a control character would break the file.
+    return STARTER.format(id=pack_id, name=name, path=strip(path).replace("\n", " "))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from helpcoach import paths
 from helpcoach.errors import HelpcoachError
+from helpcoach.store.clean_text import clean_stored_text
 
 BUSY_TIMEOUT_MS = 10_000
 _HEADER = b"SQLite format 3\x00"
@@ -100,6 +101,7 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     lambda conn: run_script(conn, V1),
+    clean_stored_text,  # 2: text stored with control characters, cleaned (helpcoach.store.clean_text)
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

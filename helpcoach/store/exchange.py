@@ -18,6 +18,8 @@ from typing import Any
 import msgspec
 
 from helpcoach.errors import HelpcoachError
+from helpcoach.markdown import inline
+from helpcoach.safe_text import escape_json, refusal, strip, unix_newlines
 from helpcoach.store.checkins import checkin_columns
 from helpcoach.store.db import insert_row, new_id, stamp, transaction
 from helpcoach.store.exchange_format import (
@@ -34,6 +36,7 @@ from helpcoach.store.exchange_format import (
     parse_stamp,
 )
 from helpcoach.store.history import entry_filter
+from helpcoach.store.import_file import decode_json, line_col
 
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "moment": ("state", "reason", "strategy_id", "phrase_id", "words", "outcome", "outcome_at", "followed_up"),
@@ -79,12 +82,23 @@ def export_document(conn: sqlite3.Connection, child_id: str | None = None, since
 
 
 def to_json(document: dict[str, Any]) -> str:
-    """The document as indented JSON text."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """The document as indented JSON text: lossless, with any forbidden character as a \\u escape, never raw."""
+    return escape_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula (OWASP)
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: no forbidden character, and a leading formula mark quoted with '."""
+    if not isinstance(value, str):
+        return value
+    value = strip(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def to_csv(document: dict[str, Any]) -> str:
-    """One row per entry: the shared columns, then every kind's fields (lists as JSON)."""
+    """One row per entry: the shared columns, then every kind's fields (lists as JSON); formulas made inert."""
     columns = ["id", "kind", "created_at", "child"]
     for names in KIND_FIELDS.values():
         columns += [n for n in names if n not in columns]
@@ -92,7 +106,8 @@ def to_csv(document: dict[str, Any]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for entry in document["entries"]:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in entry.items()})
+        row = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in entry.items()}
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
@@ -103,19 +118,22 @@ def to_markdown(document: dict[str, Any], name: Namer = lambda kind, key: key) -
     """The log as a journal: one heading per day, one line per entry, newest day last.
 
     `name` turns ids into words (strategy titles, phrase texts, scenario texts); without it the ids stay.
+    Every piece of text is folded onto its line and escaped (helpcoach.markdown), so none can forge an entry.
     """
     lines = ["# helpcoach journal", ""]
     day = ""
     for entry in document["entries"]:
         if entry["created_at"][:10] != day:
             day = entry["created_at"][:10]
-            lines += ["", f"## {day}", ""]
-        who = f" ({entry['child']})" if entry["child"] else ""
-        lines.append(f"- {entry['created_at'][11:16]} UTC{who}: {_journal_line(entry, name)}")
+            lines += ["", f"## {inline(day)}", ""]
+        who = f" ({inline(entry['child'])})" if entry["child"] else ""
+        line = _journal_line(entry, lambda kind, key: inline(name(kind, key)))
+        lines.append(f"- {inline(entry['created_at'][11:16])} UTC{who}: {line}")
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 
 
 def _journal_line(entry: dict[str, Any], name: Namer) -> str:
+    """One entry in words; `name` gives escaped words, and every text of the entry is escaped here."""
     kind = entry["kind"]
     if kind == "moment":
         reason = f" ({name('reason', entry['reason']).lower()})" if entry["reason"] else ""
@@ -125,25 +143,32 @@ def _journal_line(entry: dict[str, Any], name: Namer) -> str:
         said = f", saying \u201c{name('phrase', entry['phrase_id'])}\u201d"
         return f"tough moment, {state}{reason}: {name('strategy', entry['strategy_id'])}{said}{outcome}"
     if kind == "checkin":
-        parts = [f"check-in, the week felt {entry['rating']}/5"]
-        parts += [f"win: {w}" for w in entry["wins"]]
+        parts = [f"check-in, the week felt {int(entry['rating'])}/5"]
+        parts += [f"win: {inline(w)}" for w in entry["wins"]]
         for field_name, label in (("helped", "helped"), ("hard", "hard"), ("child_said", "child said"), ("note", "note")):
             if entry[field_name]:
-                parts.append(f"{label}: {entry[field_name]}")
+                parts.append(f"{label}: {inline(entry[field_name])}")
         if entry["focus"]:
             parts.append(f"focus: {name('strategy', entry['focus'])}")
         return "; ".join(parts)
     if kind == "practice":
-        wrote = f"; I said \u201c{entry['answer']}\u201d" if entry.get("answer") else ""
-        return f"practice: {name('scenario', entry['scenario_id'])} ({entry['rating']}){wrote}"
+        wrote = f"; I said \u201c{inline(entry['answer'])}\u201d" if entry.get("answer") else ""
+        return f"practice: {name('scenario', entry['scenario_id'])} ({inline(entry['rating'])}){wrote}"
     return f"favourite phrase \u201c{name('phrase', entry['phrase_id'])}\u201d"
 
 
 def read_document(raw: bytes, source: str) -> LogDocument:
-    """Parse and validate a whole export; HelpcoachError names the entry number and the problem."""
+    """Parse and validate a whole export; HelpcoachError names the entry number (or line and column) and the problem."""
     try:
-        header = msgspec.json.decode(raw, type=Header)
-    except msgspec.DecodeError as exc:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise HelpcoachError(
+            f"{source}:{line_col(raw, exc.start)}: not UTF-8 text (byte 0x{raw[exc.start]:02x}): "
+            "save it as UTF-8; the log is unchanged"
+        ) from exc
+    try:
+        header = decode_json(text, Header, source)
+    except msgspec.ValidationError as exc:
         raise HelpcoachError(f"{source} is not a helpcoach export ({exc}); the log is unchanged") from exc
     if header.format != FORMAT:
         raise HelpcoachError(f'{source} is not a helpcoach export (no "format": "{FORMAT}"); the log is unchanged')
@@ -153,9 +178,10 @@ def read_document(raw: bytes, source: str) -> LogDocument:
             "upgrade helpcoach; the log is unchanged"
         )
     try:
-        document = msgspec.json.decode(raw, type=LogDocument)
+        document: LogDocument = decode_json(text, LogDocument, source)
     except msgspec.ValidationError as exc:
         raise HelpcoachError(f"{source}: {_locate(str(exc))}; nothing was imported") from exc
+    _check_text(document, source)  # first, so no later message quotes a hostile text
     _check(document, source)
     return document
 
@@ -199,6 +225,32 @@ def _check(document: LogDocument, source: str) -> None:
                 raise fail(f"entry {number}", f"{name} '{value}' is not an ISO 8601 time with its UTC offset")
         if entry.child is not None and entry.child.casefold() not in names:
             raise fail(f"entry {number}", f"child '{entry.child}' is not in the file's children list")
+
+
+_TEXT_FIELDS = ("words", "helped", "hard", "child_said", "note", "answer")
+
+
+def _check_text(document: LogDocument, source: str) -> None:
+    """Refuse control characters, bidi controls and invisible characters in any text; CRLF becomes LF."""
+
+    def clean(value: str, where: str) -> str:
+        value = unix_newlines(value)
+        problem = refusal(value)
+        if problem:
+            raise HelpcoachError(f"{source}: {where} {problem}; nothing was imported")
+        return value
+
+    for number, child in enumerate(document.children, 1):
+        child.name = clean(child.name, f"child {number}: name")
+    for number, entry in enumerate(document.entries, 1):
+        if entry.child is not None:
+            entry.child = clean(entry.child, f"entry {number}: child")
+        for name in _TEXT_FIELDS:
+            value = getattr(entry, name, None)
+            if isinstance(value, str):
+                setattr(entry, name, clean(value, f"entry {number}: {name}"))
+        if isinstance(entry, CheckinRecord):
+            entry.wins = [clean(win, f"entry {number}: win {i}") for i, win in enumerate(entry.wins, 1)]
 
 
 def _norm(text: str | None) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 from helpcoach import paths
@@ -18,6 +19,8 @@ def log_findings() -> list[Finding]:
         folder = next((p for p in [path.parent, *path.parent.parents] if p.exists()), None)
         if folder is None or not folder.is_dir():
             return [Finding("log", False, f"cannot be created at {path}: {folder} is not a folder; set HELPCOACH_DATA_DIR")]
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return [Finding("log", False, f"cannot be created at {path}: {folder} is not writable; set HELPCOACH_DATA_DIR")]
         return [Finding("log", True, f"none yet at {path} (created by the first entry)")]
     if path.is_dir():
         return [Finding("log", False, f"{path} is a folder: set HELPCOACH_DATA_DIR to another place")]

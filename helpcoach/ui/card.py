@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from helpcoach.coach.personalize import personalize
 from helpcoach.coach.practice_deck import phrases_for_age
+from helpcoach.markdown import inline
 from helpcoach.packs.library import Library
 from helpcoach.packs.schema import Strategy
 
@@ -80,17 +81,19 @@ def _phrases(
 
 
 def _quote(text: str, source: str | None, markdown: bool) -> str:
+    if markdown:
+        text, source = inline(text), inline(source) if source else None
     where = (f" *({source})*" if markdown else f" ({source})") if source else ""
     return f"- \u201c{text}\u201d{where}"
 
 
 def to_markdown(card: PhraseCard) -> str:
-    """The card as Markdown."""
-    lines = [f"# {card.title}", "", card.intro]
+    """The card as Markdown; pack text and names are folded and escaped (helpcoach.markdown)."""
+    lines = [f"# {inline(card.title)}", "", inline(card.intro)]
     for section in card.sections:
-        lines += ["", f"## {section.heading}", ""]
+        lines += ["", f"## {inline(section.heading)}", ""]
         if section.why:
-            lines += [f"*{section.why}*", ""]
+            lines += [f"*{inline(section.why)}*", ""]
         lines += [_quote(text, source, True) for text, source in section.phrases]
     return "\n".join(lines) + "\n"
 

@@ -26,11 +26,27 @@ def is_plain() -> bool:
     return _plain
 
 
-def _make(stderr: bool) -> Console:
-    from rich.console import Console
+@cache
+def _safe_console() -> type[Console]:
+    """A Rich Console that strips forbidden characters from every piece of text it draws (the second wall)."""
+    from collections.abc import Iterable
 
+    from rich.console import Console
+    from rich.segment import Segment
+
+    from helpcoach.safe_text import strip
+
+    class SafeConsole(Console):
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            # Rich's own cursor and screen controls are control segments; only text is stripped.
+            return super()._render_buffer(s if s.control else Segment(strip(s.text), s.style) for s in buffer)
+
+    return SafeConsole
+
+
+def _make(stderr: bool) -> Console:
     no_color = _plain or "NO_COLOR" in os.environ
-    return Console(
+    return _safe_console()(
         stderr=stderr,
         no_color=no_color,
         highlight=False,
@@ -69,10 +85,18 @@ def print_json(document: object) -> None:
     """Write only the JSON document to stdout."""
     import json
 
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    from helpcoach.safe_text import escape_json
+
+    sys.stdout.write(escape_json(json.dumps(document, ensure_ascii=not _utf8(sys.stdout), indent=2)) + "\n")
     sys.stdout.flush()
+
+
+def _utf8(stream: object) -> bool:
+    """True when `stream` encodes UTF-8 (else JSON goes out as ASCII with \\u escapes, still lossless)."""
+    encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+    return encoding in ("utf8", "utf8sig")
 
 
 def interactive() -> bool:
     """True when both stdin and stdout are terminals, so prompting is safe."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    return sys.stdin is not None and sys.stdin.isatty() and sys.stdout is not None and sys.stdout.isatty()

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from helpcoach.errors import Interrupted, UsageError
+from helpcoach.safe_text import refusal, strip
 from helpcoach.ui import console
 
 T = TypeVar("T")
@@ -52,8 +53,11 @@ def _look() -> dict[str, Any]:
 
 
 def _ask(question: Any) -> Any:
+    from helpcoach.process import while_prompting
+
     try:
-        answer = question.unsafe_ask()
+        with while_prompting(question.application):
+            answer = question.unsafe_ask()
     except (KeyboardInterrupt, EOFError) as exc:
         raise Interrupted() from exc
     return answer
@@ -66,10 +70,10 @@ def select(message: str, choices: Sequence[tuple[str, T]], default: T | None = N
     import questionary
 
     width = shutil.get_terminal_size().columns
-    message = fit_message(message, width)
+    message = fit_message(strip(message), width)
     shortcuts = len(choices) <= 9
     indent = 6 if shortcuts else 5  # past " » 1) " or " » ", so a continuation never looks like a choice
-    items = [questionary.Choice(wrap_choice(title, indent, width), value=value) for title, value in choices]
+    items = [questionary.Choice(wrap_choice(strip(title), indent, width), value=value) for title, value in choices]
     longest = max((len(str(item.title).split("\n")[0]) for item in items), default=0)
     if len(message.split("\n")[-1]) + 3 + longest > width:
         message += "\n"  # the answer goes under the question instead of being cut at the edge
@@ -102,16 +106,23 @@ def text(message: str, default: str = "", instruction: str | None = None) -> str
     """A line of text (Enter alone gives `default`)."""
     import questionary
 
-    return str(
-        _ask(questionary.text(fit_message(message), default=default, instruction=instruction, qmark="?", **_look()))
-    ).strip()
+    question = questionary.text(
+        fit_message(strip(message)), default=default, instruction=instruction, qmark="?", validate=_typed, **_look()
+    )
+    return str(_ask(question)).strip()
+
+
+def _typed(answer: str) -> bool | str:
+    """Refuse a typed or pasted control character, bidi control or invisible character (the prompt stays open)."""
+    problem = refusal(answer)
+    return True if problem is None else f"This answer {problem}."
 
 
 def confirm(message: str, default: bool = False) -> bool:
     """A yes/no question."""
     import questionary
 
-    return bool(_ask(questionary.confirm(fit_message(message), default=default, qmark="?", **_look())))
+    return bool(_ask(questionary.confirm(fit_message(strip(message)), default=default, qmark="?", **_look())))
 
 
 @contextmanager

@@ -142,14 +142,15 @@ def _urgent_html(data: ReportData, library: Library) -> str:
 
 
 def render_markdown(data: ReportData, library: Library) -> str:
-    """The report as Markdown, with text charts."""
+    """The report as Markdown, with text charts; every piece of text folded and escaped (helpcoach.markdown)."""
+    from helpcoach.markdown import inline
     from helpcoach.ui.stats_view import bar, sparkline
 
     stats = data.stats
     lines = [
-        f"# {_title(data)}",
+        f"# {inline(_title(data))}",
         "",
-        f"Made {data.generated} with helpcoach. Check-in streak: {_weeks(stats.streak)} in a row.",
+        f"Made {inline(data.generated)} with helpcoach. Check-in streak: {_weeks(stats.streak)} in a row.",
         "",
         *(["## Urgent moments", "", *[f"- {u}" for u in _urgent(data, library)], ""] if data.urgent else []),
         "## Tough moments per week",
@@ -161,11 +162,14 @@ def render_markdown(data: ReportData, library: Library) -> str:
         rating = f"felt {week.rating:g}/5" if week.rating is not None else "no check-in"
         lines.append(f"{week.start}  {bar(week.moments, top)} {week.moments:>4}  went well {week.went_well}  {rating}")
     lines += [f"week felt   {sparkline([w.rating for w in stats.weeks])}", "```", "", "## Small wins", ""]
-    lines += [f"- {w}" for w in _wins(data)] or ["No wins written down in this period yet."]
+    lines += [f"- {inline(w)}" for w in _wins(data)] or ["No wins written down in this period yet."]
     lines += ["", "## What helped", ""]
-    lines += [f"- {h}" for h in _helped(data)]
-    lines += [f"- {strategy_title(library, s.strategy_id)}: {s.helped} of {s.tried} helped" for s in stats.strategies[:10]]
-    lines += ["", "## Focus", "", strategy_title(library, data.focus) if data.focus else "No focus chosen yet.", ""]
+    lines += [f"- {inline(h)}" for h in _helped(data)]
+    lines += [
+        f"- {inline(strategy_title(library, s.strategy_id))}: {s.helped} of {s.tried} helped" for s in stats.strategies[:10]
+    ]
+    focus = inline(strategy_title(library, data.focus)) if data.focus else "No focus chosen yet."
+    lines += ["", "## Focus", "", focus, ""]
     return "\n".join(lines)
 
 
