@@ -17,6 +17,7 @@ from pathlib import Path
 
 from helpcoach import paths
 from helpcoach.errors import HelpcoachError
+from helpcoach.store.integrity import DAMAGED, OK, verify, write_note
 
 BUSY_TIMEOUT_MS = 10_000
 _HEADER = b"SQLite format 3\x00"
@@ -119,24 +120,40 @@ def stamp(moment: datetime | None = None) -> str:
     return (moment or utc_now()).astimezone(UTC).isoformat(timespec="milliseconds")
 
 
-def damaged(exc: sqlite3.DatabaseError, path: Path | None = None) -> HelpcoachError:
+class LogConnection(sqlite3.Connection):
+    """A connection that knows its file, so each commit can record the log as verified."""
+
+    path: Path | None = None
+
+
+def damaged(exc: sqlite3.DatabaseError | str, path: Path | None = None) -> HelpcoachError:
     """The one line for a log SQLite could open but not use (a failed quick_check, a broken page)."""
     return _corrupt(path or paths.db_file(), f"is damaged ({exc})")
 
 
+def set_aside_advice(path: Path) -> str:
+    """How to start afresh without losing an interrupted save: the log moves only with its journal."""
+    return (
+        f"to start a new log, move {path.name} aside together with any {path.name}-journal "
+        f"or {path.name}-wal beside it (never the log alone)"
+    )
+
+
 def _corrupt(path: Path, what: str) -> HelpcoachError:
     return HelpcoachError(
-        f"the log {path} {what}; it was left untouched: run `helpcoach doctor`, and move the file aside to start a new log"
+        f"the log {path} {what}; it was left untouched: run `helpcoach doctor`, then restore from an export "
+        f"or {set_aside_advice(path)}"
     )
 
 
 def _prepare_file(path: Path) -> None:
-    """Create the data dir (0700) and an empty log file (0600) if missing."""
+    """Create the data dir (0700, only folders we make) and an empty private log file (0600) if missing."""
+    from helpcoach.store.files import make_private_dirs
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if path.parent.is_dir() and path.parent == paths.data_dir():
-            os.chmod(path.parent, 0o700)
+        make_private_dirs(path.parent)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.fchmod(fd, 0o600)
         os.close(fd)
     except FileExistsError:
         return
@@ -147,9 +164,10 @@ def _prepare_file(path: Path) -> None:
 
 
 def _check_header(path: Path) -> None:
+    from helpcoach.bounded import read_bounded
+
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(16)
+        head = read_bounded(path, 15)
     except OSError as exc:
         raise HelpcoachError(f"cannot read the log {path}: {exc.strerror or exc}") from exc
     if head and head != _HEADER:
@@ -167,13 +185,19 @@ def connect(path: Path | None = None, *, create: bool = True) -> sqlite3.Connect
         _prepare_file(path)
     _check_header(path)
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=LogConnection)
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # rolls back an interrupted save first
+        problem = verify(conn, path)
     except sqlite3.DatabaseError as exc:
         raise _corrupt(path, f"cannot be read ({exc})") from exc
+    if problem is not None:
+        conn.close()
+        raise damaged(problem, path)
+    assert isinstance(conn, LogConnection)
+    conn.path = path
     if version > SCHEMA_VERSION:
         conn.close()
         raise HelpcoachError(
@@ -222,7 +246,12 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             conn.execute("ROLLBACK")
         if isinstance(exc, sqlite3.OperationalError):
             raise _write_error(exc) from exc
+        if isinstance(exc, sqlite3.DatabaseError) and isinstance(conn, LogConnection) and conn.path is not None:
+            write_note(conn.path, DAMAGED, str(exc))  # found mid-write: every later command refuses at once
+            raise damaged(exc, conn.path) from exc
         raise
+    if isinstance(conn, LogConnection) and conn.path is not None:
+        write_note(conn.path, OK)  # our own write: the log is still the one we verified
 
 
 def _write_error(exc: sqlite3.OperationalError) -> HelpcoachError:
