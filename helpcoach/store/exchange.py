@@ -167,10 +167,11 @@ def _locate(message: str) -> str:
     """msgspec's '... - at `$.entries[4].rating`' as 'entry 5: ... (rating)'."""
     text, _, where = message.partition(" - at `")
     where = where.rstrip("`")
-    if where.startswith("$.entries["):
-        index, _, rest = where[len("$.entries[") :].partition("]")
-        field = rest.lstrip(".")
-        return f"entry {int(index) + 1}: {text}" + (f" ({field})" if field else "")
+    for prefix, word in (("$.entries[", "entry"), ("$.children[", "child")):
+        if where.startswith(prefix):
+            index, _, rest = where[len(prefix) :].partition("]")
+            field = rest.lstrip(".")
+            return f"{word} {int(index) + 1}: {text}" + (f" ({field})" if field else "")
     return f"{text} (at {where})" if where else text
 
 
