@@ -168,14 +168,15 @@ def _quick(session: Session, household: Household, asked: _Asked, json: bool) ->
     if text.strip() and asked.state is None and not moment.matched and not json:
         console.hint("No words matched, so here is something for a child who is frustrated and refusing help.")
     answer = quick_answer(session.library, household, moment, random.Random())
-    if asked.log and household.conn is not None:
+    if not json:  # the phrase first: a log busy with an import must not keep the parent waiting for it
+        from helpcoach.ui.now_view import show_answer
+
+        show_answer(answer, show_why=asked.why)
+    if asked.log and household.conn is not None:  # a save that times out is reported on stderr, after
         answer = replace(answer, moment_id=_save(household, answer, text or None, asked.problems))
-    if json:
+    if json:  # the document once the save is done or has timed out (moment_id null when not saved)
         console.print_json(answer.to_json())
         return
-    from helpcoach.ui.now_view import show_answer
-
-    show_answer(answer, show_why=asked.why)
     if answer.moment_id:
         console.hint("How did it go? Tell me later: helpcoach now --went helped, little or not")
 

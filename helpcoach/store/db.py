@@ -127,8 +127,17 @@ class LogConnection(sqlite3.Connection):
 
 
 def damaged(exc: sqlite3.DatabaseError | str, path: Path | None = None) -> HelpcoachError:
-    """The one line for a log SQLite could open but not use (a failed quick_check, a broken page)."""
+    """The one line for a log SQLite could open but not use (a failed quick_check, a broken page).
+
+    A log that is only busy (locked by another helpcoach) is not damaged, and is not called so.
+    """
+    if isinstance(exc, sqlite3.OperationalError) and _is_busy(str(exc)):
+        return _write_error(exc)
     return _corrupt(path or paths.db_file(), f"is damaged ({exc})")
+
+
+def _is_busy(text: str) -> bool:
+    return "locked" in text or "busy" in text
 
 
 def set_aside_advice(path: Path) -> str:
@@ -191,6 +200,10 @@ def connect(path: Path | None = None, *, create: bool = True) -> sqlite3.Connect
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]  # rolls back an interrupted save first
         problem = verify(conn, path)
+    except sqlite3.OperationalError as exc:
+        if _is_busy(str(exc)):
+            raise _write_error(exc) from exc
+        raise _corrupt(path, f"cannot be read ({exc})") from exc
     except sqlite3.DatabaseError as exc:
         raise _corrupt(path, f"cannot be read ({exc})") from exc
     if problem is not None:
@@ -262,7 +275,7 @@ def _write_error(exc: sqlite3.OperationalError) -> HelpcoachError:
         )
     if "full" in text:
         return HelpcoachError("the disk is full, so nothing was saved: free some space and try again")
-    if "locked" in text or "busy" in text:
+    if _is_busy(text):
         return HelpcoachError("the log is busy in another helpcoach window: try again in a moment")
     return HelpcoachError(f"could not write to the log ({text}); nothing was saved")
 

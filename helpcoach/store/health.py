@@ -91,6 +91,9 @@ def log_findings() -> list[Finding]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            findings.append(Finding("log", False, "busy in another helpcoach window: run `helpcoach doctor` again in a moment"))
+            return findings
         if journal is not None or getattr(exc, "sqlite_errorname", "") in _RECOVERY_NEEDED:
             where = f" ({journal.name})" if journal is not None else ""
             findings.append(Finding("log journal", False, f"{INTERRUPTED}{where}; `helpcoach doctor --repair` undoes it now"))

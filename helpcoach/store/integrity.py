@@ -95,6 +95,10 @@ def check(conn: sqlite3.Connection) -> str | None:
     """None when `PRAGMA quick_check` finds the log sound, else what it found."""
     try:
         rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise  # busy is not damaged: the caller says so, and nothing is remembered
+        return str(exc)
     except sqlite3.DatabaseError as exc:
         return str(exc)
     return None if rows == ["ok"] else "; ".join(rows[:3])
