@@ -47,7 +47,7 @@ def test_the_phrase_is_shown_before_the_save_waits_for_the_lock(held: sqlite3.Co
     first = child.stdout.readline()  # arrives while the lock is still held
     assert first.strip(), "the phrase is on screen before the save"
     held.execute("ROLLBACK")  # the other writer finishes: the waiting save goes through
-    rest, err = child.communicate(timeout=60)
+    _rest, err = child.communicate(timeout=60)
     assert child.returncode == 0, err
     assert "not saved" not in err
     assert _moments() == 1
