@@ -127,7 +127,7 @@ def western_time(monkeypatch: pytest.MonkeyPatch):
     time.tzset()
 
 
-def test_extreme_dates_already_stored_never_break_a_command(run, western_time: None) -> None:
+def test_extreme_dates_already_stored_never_break_a_command(run, western_time: None, tmp_path: Path) -> None:
     """As an older helpcoach could import them: no command may overflow on them."""
     db.connect().close()
     conn = sqlite3.connect(paths.db_file())
@@ -143,7 +143,18 @@ def test_extreme_dates_already_stored_never_break_a_command(run, western_time: N
     )
     conn.commit()
     conn.close()
-    for argv in (["history"], ["stats"], ["now", "--quick", "shoes"], ["export", "--format", "md"], ["child", "list"]):
+    for argv in (
+        ["history"],
+        ["stats"],
+        ["now", "--quick", "shoes"],
+        ["now", "--went", "helped"],
+        ["export", "--format", "md"],
+        ["export", "--format", "csv"],
+        ["report", "-o", str(tmp_path / "week.html")],
+        ["child", "list"],
+        ["checkin", "--rating", "3"],
+        ["phrases"],
+    ):
         code, _out, err = run(*argv)
         assert code == 0, (argv, err)
         assert "OverflowError" not in err and "unexpected" not in err
