@@ -216,3 +216,21 @@ def test_a_damaged_page_found_mid_write_is_remembered(monkeypatch: pytest.Monkey
     conn.close()
     note = integrity.read_note(path)
     assert note is not None and note.state == integrity.DAMAGED
+
+
+def test_a_refused_row_is_not_damage() -> None:
+    path = _fill(10)
+    conn = db.connect()
+    with pytest.raises(sqlite3.IntegrityError), db.transaction(conn):
+        conn.execute("INSERT INTO children (id, created_at, name) VALUES ('a', 'b', 'Mia')")
+        conn.execute("INSERT INTO children (id, created_at, name) VALUES ('c', 'd', 'MIA')")
+    conn.close()
+    note = integrity.read_note(path)
+    assert note is not None and note.state == integrity.OK
+    db.connect().close()
+
+
+def test_doctor_repair_with_nothing_to_undo(run) -> None:
+    _fill(10)
+    code, out, _err = run("doctor", "--repair")
+    assert code == 0 and "Repair: nothing to undo." in out and "quick_check ok" in out

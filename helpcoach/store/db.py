@@ -259,12 +259,22 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             conn.execute("ROLLBACK")
         if isinstance(exc, sqlite3.OperationalError):
             raise _write_error(exc) from exc
-        if isinstance(exc, sqlite3.DatabaseError) and isinstance(conn, LogConnection) and conn.path is not None:
+        if _is_corruption(exc) and isinstance(conn, LogConnection) and conn.path is not None:
             write_note(conn.path, DAMAGED, str(exc))  # found mid-write: every later command refuses at once
-            raise damaged(exc, conn.path) from exc
+            raise damaged(str(exc), conn.path) from exc
         raise
     if isinstance(conn, LogConnection) and conn.path is not None:
         write_note(conn.path, OK)  # our own write: the log is still the one we verified
+
+
+def _is_corruption(exc: BaseException) -> bool:
+    """True for SQLITE_CORRUPT or SQLITE_NOTADB (a broken page), not for a constraint or a busy log."""
+    if not isinstance(exc, sqlite3.DatabaseError) or isinstance(exc, sqlite3.OperationalError | sqlite3.IntegrityError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (11, 26)
+    return "malformed" in str(exc) or "not a database" in str(exc)
 
 
 def _write_error(exc: sqlite3.OperationalError) -> HelpcoachError:
