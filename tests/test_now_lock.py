@@ -92,3 +92,14 @@ def test_a_busy_log_is_never_remembered_as_damaged(held: sqlite3.Connection, mon
         db.connect()
     note = integrity.read_note(paths.db_file())
     assert note is None or note.state == integrity.OK
+
+
+def test_opening_can_be_bounded_when_even_reading_must_wait(held: sqlite3.Connection) -> None:
+    import time
+
+    held.execute("COMMIT")
+    held.execute("BEGIN EXCLUSIVE")  # a big import that spilled into the file: readers wait too
+    start = time.monotonic()
+    with pytest.raises(db.LogBusy, match="busy"):
+        db.connect(open_wait_ms=50)
+    assert time.monotonic() - start < db.BUSY_TIMEOUT_MS / 1000 / 2, "it did not wait the full timeout"

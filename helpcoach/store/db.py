@@ -183,8 +183,16 @@ def _check_header(path: Path) -> None:
         raise _corrupt(path, "is not a helpcoach log (not an SQLite database)")
 
 
-def connect(path: Path | None = None, *, create: bool = True) -> sqlite3.Connection:
-    """Open (and if needed create and migrate) the log; raise HelpcoachError if it is unusable."""
+class LogBusy(HelpcoachError):
+    """Another helpcoach holds the log (an import, say) for longer than we could wait."""
+
+
+def connect(path: Path | None = None, *, create: bool = True, open_wait_ms: int | None = None) -> sqlite3.Connection:
+    """Open (and if needed create and migrate) the log; raise HelpcoachError if it is unusable.
+
+    `open_wait_ms` bounds the wait for a busy log while opening (LogBusy after it); later
+    statements wait the usual BUSY_TIMEOUT_MS.
+    """
     path = path or paths.db_file()
     if path.exists() and path.is_dir():
         raise HelpcoachError(f"the log path {path} is a folder: set HELPCOACH_DATA_DIR to another place")
@@ -193,18 +201,20 @@ def connect(path: Path | None = None, *, create: bool = True) -> sqlite3.Connect
             raise HelpcoachError(f"there is no log yet at {path}")
         _prepare_file(path)
     _check_header(path)
+    conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=LogConnection)
         conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS if open_wait_ms is None else open_wait_ms}")
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]  # rolls back an interrupted save first
         problem = verify(conn, path)
-    except sqlite3.OperationalError as exc:
-        if _is_busy(str(exc)):
-            raise _write_error(exc) from exc
-        raise _corrupt(path, f"cannot be read ({exc})") from exc
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, sqlite3.OperationalError) and _is_busy(str(exc)):
+            raise _write_error(exc) from exc
         raise _corrupt(path, f"cannot be read ({exc})") from exc
     if problem is not None:
         conn.close()
@@ -286,7 +296,7 @@ def _write_error(exc: sqlite3.OperationalError) -> HelpcoachError:
     if "full" in text:
         return HelpcoachError("the disk is full, so nothing was saved: free some space and try again")
     if _is_busy(text):
-        return HelpcoachError("the log is busy in another helpcoach window: try again in a moment")
+        return LogBusy("the log is busy in another helpcoach window: try again in a moment")
     return HelpcoachError(f"could not write to the log ({text}); nothing was saved")
 
 
