@@ -103,3 +103,27 @@ def test_opening_can_be_bounded_when_even_reading_must_wait(held: sqlite3.Connec
     with pytest.raises(db.LogBusy, match="busy"):
         db.connect(open_wait_ms=50)
     assert time.monotonic() - start < db.BUSY_TIMEOUT_MS / 1000 / 2, "it did not wait the full timeout"
+
+
+def test_the_phrase_comes_at_once_even_when_reading_must_wait(run, held: sqlite3.Connection) -> None:
+    held.execute("ROLLBACK")
+    assert run("child", "add", "Mia")[0] == 0
+    assert run("child", "add", "Noor")[0] == 0
+    assert run("child", "default", "Noor")[0] == 0
+    held.execute("BEGIN EXCLUSIVE")  # a big import that spilled into the file: readers wait too
+    child = subprocess.Popen(
+        [sys.executable, "-m", "helpcoach", "now", "--quick", "shoes"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    first = child.stdout.readline()  # arrives while even reading the log has to wait
+    assert first.strip(), "the phrase is on screen before the log could be read"
+    held.execute("ROLLBACK")
+    _rest, err = child.communicate(timeout=60)
+    assert child.returncode == 0, err
+    conn = db.connect()
+    row = conn.execute("SELECT c.name FROM moments AS m JOIN children AS c ON c.id = m.child_id").fetchone()
+    conn.close()
+    assert row is not None and row[0] == "Noor", "saved for the default child, as when the log is free"
