@@ -234,3 +234,22 @@ def test_doctor_repair_with_nothing_to_undo(run) -> None:
     _fill(10)
     code, out, _err = run("doctor", "--repair")
     assert code == 0 and "Repair: nothing to undo." in out and "quick_check ok" in out
+
+
+def test_doctor_repair_writes_a_leftover_wal_into_the_log(run) -> None:
+    path = _fill(10)
+    script = (
+        "import os, signal, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA journal_mode = WAL')\n"
+        "c.execute(\"INSERT INTO favorites (id, created_at, phrase_id) VALUES ('a', 'b', 'steps-1')\")\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", script, str(path)], check=False).returncode == -9
+    wal = path.with_name("helpcoach.db-wal")
+    assert wal.stat().st_size > 0
+    code, out, _err = run("doctor")
+    assert code == 0 and "aside" not in out and "1 favourites" in out
+    code, out, _err = run("doctor", "--repair")
+    assert code == 0 and "were written into the log" in out
+    assert not wal.exists() or wal.stat().st_size == 0

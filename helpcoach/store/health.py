@@ -54,6 +54,8 @@ def repair() -> str:
         return f"could not open the log for writing: {exc}"
     conn.close()
     if journal is not None and pending_journal(path) is None:
+        if journal.name.endswith("-wal"):
+            return f"the saves waiting in {journal.name} were written into the log"
         return "the interrupted save was undone; the log is as it was before that save"
     return "nothing to undo"
 
