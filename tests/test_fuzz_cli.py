@@ -99,11 +99,12 @@ def option_args(command: Command) -> st.SearchStrategy[list[str]]:
 
 
 def snapshot(*folders: Path) -> dict[str, str]:
-    """Every file under the folders with a hash of its bytes (not the rebuildable pack cache)."""
+    """Every file under the folders with a hash of its bytes (not the rebuildable pack cache or log note)."""
     found = {}
     for folder in folders:
         for path in sorted(folder.rglob("*")) if folder.exists() else []:
-            if path.is_file() and "cache" not in path.relative_to(folder).parts:
+            rebuildable = "cache" in path.relative_to(folder).parts or path.name.endswith(".verified")
+            if path.is_file() and not rebuildable:
                 found[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
 

@@ -42,6 +42,10 @@ def _day(text: str | None, option: str, *, next_day: bool = False) -> str | None
         raise UsageError(f"'{text}' is not a date for {option}: write it as YYYY-MM-DD, like 2025-03-31") from exc
     if len(text) != 10:
         raise UsageError(f"'{text}' is not a date for {option}: write it as YYYY-MM-DD, like 2025-03-31")
+    from helpcoach.times import SPAN, day_in_span
+
+    if not day_in_span(day):
+        raise UsageError(f"{text} is out of range for {option}: give a day from {SPAN}")
     start_of = datetime(day.year, day.month, day.day).astimezone()
     return stamp(start_of + timedelta(days=1) if next_day else start_of)
 
@@ -231,3 +235,9 @@ def import_command(
     finally:
         conn.close()
     console.out().print(f"{result.added} added, {result.skipped} skipped (already in the log).", markup=False)
+    if result.conflicts:
+        ids = ", ".join(result.conflicts[:3]) + (" ..." if len(result.conflicts) > 3 else "")
+        console.warn(
+            f"{len(result.conflicts)} conflict(s): the log already holds these ids with other content, "
+            f"and kept its own version: {ids}"
+        )

@@ -15,9 +15,11 @@ if TYPE_CHECKING:
 
     from helpcoach.coach.choose import Answer
     from helpcoach.coach.now_flow import Household
+    from helpcoach.coach.triage import Triage
     from helpcoach.store.children import Child
 
 WENT = ["helped", "little", "not"]
+QUICK_OPEN_WAIT_MS = 300  # the hurried path never waits long to read: the phrase comes first, the save may wait
 EXAMPLE = 'Example: helpcoach now --quick "won\'t let me help with his shoes"'
 
 
@@ -64,7 +66,7 @@ def now(
     from sqlite3 import DatabaseError
 
     problems: list[HelpcoachError] = []
-    conn = _open(log, problems)
+    conn = _open(log, problems, None if interactive else QUICK_OPEN_WAIT_MS)
     try:
         try:
             household = _household(session, conn, child, interactive)
@@ -76,7 +78,7 @@ def now(
                 conn.close()
             conn = None
             household = _household(session, None, child, interactive)
-        asked = _Asked(text, state, reason, log, why, problems, hurry)
+        asked = _Asked(text, state, reason, log, why, problems, hurry, child)
         if interactive:
             _interactive(session, household, asked)
         else:
@@ -92,7 +94,7 @@ def now(
         console.warn(str(problems[0]))
 
 
-def _open(log: bool, problems: list[HelpcoachError]) -> sqlite3.Connection | None:
+def _open(log: bool, problems: list[HelpcoachError], wait_ms: int | None = None) -> sqlite3.Connection | None:
     """The log; without logging, only an existing log is opened (to read history), never created."""
     from helpcoach import paths
     from helpcoach.store.db import connect
@@ -100,7 +102,7 @@ def _open(log: bool, problems: list[HelpcoachError]) -> sqlite3.Connection | Non
     if not (log or paths.db_file().is_file()):
         return None
     try:
-        return connect()
+        return connect(open_wait_ms=wait_ms)
     except HelpcoachError as exc:
         problems.append(exc)
         return None
@@ -156,6 +158,7 @@ class _Asked:
     why: bool
     problems: list[HelpcoachError]
     hurry: bool = False  # --hurry; words such as "late" or "school run" say it too
+    child: str | None = None
 
 
 def _quick(session: Session, household: Household, asked: _Asked, json: bool) -> None:
@@ -164,15 +167,12 @@ def _quick(session: Session, household: Household, asked: _Asked, json: bool) ->
 
     from helpcoach.coach.hurry import hurry_word
     from helpcoach.coach.now_flow import quick_answer, situation
-    from helpcoach.flows import urgent
     from helpcoach.ui import console
 
     text = asked.text
     moment = situation(session.library, text, asked.state, asked.reason)
     if moment.urgent:
-        child_id = household.child.id if household.child else None
-        conn = household.conn if asked.log else None
-        urgent.respond(session.library, session.config, moment, conn, child_id, text or None, json, asked.problems)
+        _urgent(session, household, asked, moment, json)
         return
     hurry = asked.hurry or hurry_word(session.library, text) is not None
     answer = quick_answer(session.library, household, moment, random.Random(), hurry)
@@ -180,16 +180,66 @@ def _quick(session: Session, household: Household, asked: _Asked, json: bool) ->
         from helpcoach.ui.now_view import show_assumption
 
         show_assumption(session.library.states[answer.state].label if answer.state in session.library.states else answer.state)
-    if asked.log and household.conn is not None:
-        answer = replace(answer, moment_id=_save(household, answer, text or None, asked.problems))
-    if json:
+    if not json:  # the phrase first: a log busy with an import must not keep the parent waiting for it
+        from helpcoach.ui.now_view import show_answer
+
+        show_answer(answer, show_why=asked.why)
+    reopened = _reopen_if_busy(session, household, asked)  # the phrase is shown: now the save may wait
+    try:
+        if asked.log and (reopened or household).conn is not None:  # a timeout is reported on stderr, after
+            answer = replace(answer, moment_id=_save(reopened or household, answer, text or None, asked.problems))
+    finally:
+        if reopened is not None and reopened.conn is not None:
+            reopened.conn.close()
+    if json:  # the document once the save is done or has timed out (moment_id null when not saved)
         console.print_json(answer.to_json())
         return
-    from helpcoach.ui.now_view import show_answer
-
-    show_answer(answer, show_why=asked.why)
     if answer.moment_id:
         console.hint("How did it go? Tell me later: helpcoach now --went helped, little or not")
+
+
+def _urgent(session: Session, household: Household, asked: _Asked, moment: Triage, json: bool) -> None:
+    """Not a coaching moment: the guidance on screen at once, then the moment logged as urgent."""
+    from helpcoach.flows import urgent
+
+    child_id = household.child.id if household.child else None
+    if not json:
+        urgent.respond(session.library, session.config, moment, None, child_id, None, False, asked.problems)
+    reopened = _reopen_if_busy(session, household, asked)
+    conn = (reopened or household).conn if asked.log else None
+    try:
+        if json:  # the document once the save is done, so it carries the moment id
+            urgent.respond(session.library, session.config, moment, conn, child_id, asked.text or None, True, asked.problems)
+        else:
+            urgent.save(conn, child_id, moment.urgent_kind, asked.text or None, asked.problems)
+    finally:
+        if reopened is not None and reopened.conn is not None:
+            reopened.conn.close()
+
+
+def _reopen_if_busy(session: Session, household: Household, asked: _Asked) -> Household | None:
+    """When the log was too busy to read before the phrase, open it now with the usual wait, to save the moment."""
+    from helpcoach.store.db import LogBusy
+
+    if not (asked.log and household.conn is None and asked.problems and isinstance(asked.problems[0], LogBusy)):
+        return None
+    from helpcoach.coach.now_flow import Household as Reopened
+    from helpcoach.store.children import resolve_child
+    from helpcoach.store.db import connect
+
+    try:
+        conn = connect()
+    except HelpcoachError as exc:
+        asked.problems[:] = [exc]
+        return None
+    try:
+        child = resolve_child(conn, asked.child, session.config.child)
+    except HelpcoachError as exc:
+        conn.close()
+        asked.problems[:] = [exc]
+        return None
+    asked.problems.clear()
+    return Reopened(child, household.family, conn)
 
 
 def _interactive(session: Session, household: Household, asked: _Asked) -> None:

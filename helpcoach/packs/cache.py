@@ -16,9 +16,12 @@ from pathlib import Path
 import msgspec
 
 from helpcoach import __version__, paths
+from helpcoach.bounded import read_bounded
 from helpcoach.packs.schema import Pack
+from helpcoach.store.files import make_private_dirs
 
 _Entries = dict[str, bytes]
+MAX_CACHE_BYTES = 64 * 1024 * 1024  # far above any real set of packs; a bigger file is not ours
 
 
 class PackCache:
@@ -30,7 +33,9 @@ class PackCache:
         self.used: set[str] = set()
         self.changed = False
         try:
-            self.entries = msgspec.msgpack.decode(self.file.read_bytes(), type=_Entries)
+            raw = read_bounded(self.file, MAX_CACHE_BYTES)
+            if len(raw) <= MAX_CACHE_BYTES:
+                self.entries = msgspec.msgpack.decode(raw, type=_Entries)
         except (OSError, msgspec.DecodeError):
             self.entries = {}
 
@@ -66,8 +71,11 @@ class PackCache:
         keep = {k: v for k, v in self.entries.items() if k in self.used}
         tmp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(msgspec.msgpack.encode(keep))
+            make_private_dirs(self.file.parent)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                os.fchmod(handle.fileno(), 0o600)  # it holds the user's own phrases: private whatever the umask
+                handle.write(msgspec.msgpack.encode(keep))
             os.replace(tmp, self.file)
         except OSError:
             with contextlib.suppress(OSError):  # a read-only cache dir only costs speed

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from helpcoach import paths
+from helpcoach.bounded import read_bounded
 from helpcoach.errors import PackError, Problem
 from helpcoach.packs.document import MAX_BYTES, Document
 from helpcoach.packs.schema import Celebration, Pack, Phrase, Rule, Scenario, Strategy, Support, Term, Urgent
@@ -304,9 +305,10 @@ def _read_cached(path: Path, bundled: bool, cache: PackCache | None) -> LoadedPa
     if cache is None:
         return read_pack(path, bundled)
     try:
-        if path.stat().st_size > MAX_BYTES:
+        raw = read_bounded(path, MAX_BYTES)
+        if len(raw) > MAX_BYTES:
             return read_pack(path, bundled)  # reports the size properly
-        key = cache.key(path.read_bytes())
+        key = cache.key(raw)
     except OSError:
         return read_pack(path, bundled)  # reports the unreadable file properly
     pack = cache.get(key)

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from helpcoach.bounded import read_bounded
 from helpcoach.errors import PackError, Problem
 from helpcoach.packs.document import MAX_BYTES, Document, Where
 from helpcoach.safe_text import refusal, unix_newlines
@@ -77,8 +78,7 @@ def read_text(path: Path, source: str | None = None, advice: str = PACK_ADVICE) 
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise PackError([Problem(source, 1, 1, too_big(size, advice))])
-        with path.open("rb") as handle:  # bounded: /dev/zero or a pipe report a size of 0
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_bounded(path, MAX_BYTES)  # regular files only: a FIFO or /dev/zero never hangs or fills memory
     except OSError as exc:
         raise PackError([Problem(source, 1, 1, f"cannot read the file: {exc.strerror or exc}")]) from exc
     return decode(raw, source, advice)

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 
 from helpcoach.errors import UsageError
 from helpcoach.store.db import insert_row, new_id, stamp, transaction, utc_now
+from helpcoach.store.limits import MAX_TEXT, MAX_WINS
+from helpcoach.times import read_time
 
 if TYPE_CHECKING:
     from helpcoach.store.exchange_format import CheckinRecord
 
 DUE_AFTER = timedelta(days=7)
 FIRST_SUMMARY_WINDOW = timedelta(days=7)
-MAX_TEXT = 2000
-MAX_WINS = 20
 
 
 @dataclass
@@ -70,7 +70,7 @@ def _clean(text: str | None, what: str) -> str | None:
         return None
     text = text.strip()
     if len(text) > MAX_TEXT:
-        raise UsageError(f"{what} is {len(text)} characters; keep it under {MAX_TEXT}")
+        raise UsageError(f"{what} is {len(text)} characters; keep it to {MAX_TEXT} at most")
     return text or None
 
 
@@ -207,4 +207,4 @@ def checkin_due(conn: sqlite3.Connection, child_id: str | None, now: datetime | 
     row = conn.execute(f"SELECT created_at FROM checkins WHERE {where}1 ORDER BY created_at DESC LIMIT 1", args).fetchone()
     if row is None:
         return conn.execute(f"SELECT 1 FROM moments WHERE {where}1 LIMIT 1", args).fetchone() is not None
-    return datetime.fromisoformat(row[0]) + DUE_AFTER <= (now or utc_now())
+    return read_time(row[0]) + DUE_AFTER <= (now or utc_now())

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 
 from helpcoach.errors import HelpcoachError, UsageError
 from helpcoach.store.db import new_id, stamp, transaction
+from helpcoach.store.limits import MAX_NAME
 
 
 @dataclass(frozen=True)
@@ -28,24 +30,44 @@ def list_children(conn: sqlite3.Connection) -> list[Child]:
     return [_row(r) for r in conn.execute("SELECT * FROM children ORDER BY created_at, name")]
 
 
+def name_key(name: str) -> str:
+    """The one rule for telling whether two children's names are the same name.
+
+    Runs of spaces count as one space, then Unicode NFKC normalization and case folding:
+    "Élodie" (however its accent is encoded) matches "élodie", and "Straße" matches "STRASSE".
+    Every comparison of names (add, --child, import) goes through here.
+    """
+    folded = unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
+    return unicodedata.normalize("NFKC", folded)
+
+
+def name_problem(name: str) -> str | None:
+    """What is wrong with a child's name (for adding and importing alike), or None."""
+    if not name.strip():
+        return "cannot be blank"
+    if len(" ".join(name.split())) > MAX_NAME or any(ch in name for ch in "{}"):
+        return f"must be at most {MAX_NAME} characters, without {{ or }}"
+    return None
+
+
 def find_child(conn: sqlite3.Connection, name: str) -> Child | None:
-    """A child by name, ignoring case."""
-    row = conn.execute("SELECT * FROM children WHERE name = ? COLLATE NOCASE", (name.strip(),)).fetchone()
-    return _row(row) if row else None
+    """A child by name, compared by `name_key` (a family has few children, so they are all read)."""
+    key = name_key(name)
+    return next((_row(r) for r in conn.execute("SELECT * FROM children") if name_key(r["name"]) == key), None)
 
 
 def add_child(conn: sqlite3.Connection, name: str, age: int | None = None) -> Child:
     """Add a child; a name must be new and non-empty; the first child becomes the default."""
     name = " ".join(name.split())
-    if not name:
-        raise UsageError("a child's name cannot be empty")
-    if len(name) > 60 or any(ch in name for ch in "{}"):
-        raise UsageError("a child's name must be at most 60 characters, without { or }")
+    problem = name_problem(name)
+    if problem:
+        raise UsageError(f"a child's name {problem}")
     if age is not None and not 0 <= age <= 18:
         raise UsageError(f"age {age} is out of range: give an age from 0 to 18")
     with transaction(conn):
-        if find_child(conn, name):
-            raise HelpcoachError(f"there is already a child named {name}: see `helpcoach child list`")
+        same = find_child(conn, name)
+        if same is not None:
+            raise HelpcoachError(f"there is already a child named {same.name}: see `helpcoach child list`")
         first = conn.execute("SELECT COUNT(*) FROM children").fetchone()[0] == 0
         child = Child(new_id(), name, age, first)
         conn.execute(

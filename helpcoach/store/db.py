@@ -18,6 +18,7 @@ from pathlib import Path
 from helpcoach import paths
 from helpcoach.errors import HelpcoachError
 from helpcoach.store.clean_text import clean_stored_text
+from helpcoach.store.integrity import DAMAGED, OK, verify, write_note
 
 BUSY_TIMEOUT_MS = 10_000
 _HEADER = b"SQLite format 3\x00"
@@ -121,24 +122,49 @@ def stamp(moment: datetime | None = None) -> str:
     return (moment or utc_now()).astimezone(UTC).isoformat(timespec="milliseconds")
 
 
-def damaged(exc: sqlite3.DatabaseError, path: Path | None = None) -> HelpcoachError:
-    """The one line for a log SQLite could open but not use (a failed quick_check, a broken page)."""
+class LogConnection(sqlite3.Connection):
+    """A connection that knows its file, so each commit can record the log as verified."""
+
+    path: Path | None = None
+
+
+def damaged(exc: sqlite3.DatabaseError | str, path: Path | None = None) -> HelpcoachError:
+    """The one line for a log SQLite could open but not use (a failed quick_check, a broken page).
+
+    A log that is only busy (locked by another helpcoach) is not damaged, and is not called so.
+    """
+    if isinstance(exc, sqlite3.OperationalError) and _is_busy(str(exc)):
+        return _write_error(exc)
     return _corrupt(path or paths.db_file(), f"is damaged ({exc})")
+
+
+def _is_busy(text: str) -> bool:
+    return "locked" in text or "busy" in text
+
+
+def set_aside_advice(path: Path) -> str:
+    """How to start afresh without losing an interrupted save: the log moves only with its journal."""
+    return (
+        f"to start a new log, move {path.name} aside together with any {path.name}-journal "
+        f"or {path.name}-wal beside it (never the log alone)"
+    )
 
 
 def _corrupt(path: Path, what: str) -> HelpcoachError:
     return HelpcoachError(
-        f"the log {path} {what}; it was left untouched: run `helpcoach doctor`, and move the file aside to start a new log"
+        f"the log {path} {what}; it was left untouched: run `helpcoach doctor`, then restore from an export "
+        f"or {set_aside_advice(path)}"
     )
 
 
 def _prepare_file(path: Path) -> None:
-    """Create the data dir (0700) and an empty log file (0600) if missing."""
+    """Create the data dir (0700, only folders we make) and an empty private log file (0600) if missing."""
+    from helpcoach.store.files import make_private_dirs
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if path.parent.is_dir() and path.parent == paths.data_dir():
-            os.chmod(path.parent, 0o700)
+        make_private_dirs(path.parent)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.fchmod(fd, 0o600)
         os.close(fd)
     except FileExistsError:
         return
@@ -149,17 +175,26 @@ def _prepare_file(path: Path) -> None:
 
 
 def _check_header(path: Path) -> None:
+    from helpcoach.bounded import read_bounded
+
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(16)
+        head = read_bounded(path, 15)
     except OSError as exc:
         raise HelpcoachError(f"cannot read the log {path}: {exc.strerror or exc}") from exc
     if head and head != _HEADER:
         raise _corrupt(path, "is not a helpcoach log (not an SQLite database)")
 
 
-def connect(path: Path | None = None, *, create: bool = True) -> sqlite3.Connection:
-    """Open (and if needed create and migrate) the log; raise HelpcoachError if it is unusable."""
+class LogBusy(HelpcoachError):
+    """Another helpcoach holds the log (an import, say) for longer than we could wait."""
+
+
+def connect(path: Path | None = None, *, create: bool = True, open_wait_ms: int | None = None) -> sqlite3.Connection:
+    """Open (and if needed create and migrate) the log; raise HelpcoachError if it is unusable.
+
+    `open_wait_ms` bounds the wait for a busy log while opening (LogBusy after it); later
+    statements wait the usual BUSY_TIMEOUT_MS.
+    """
     path = path or paths.db_file()
     if path.exists() and path.is_dir():
         raise HelpcoachError(f"the log path {path} is a folder: set HELPCOACH_DATA_DIR to another place")
@@ -168,14 +203,26 @@ def connect(path: Path | None = None, *, create: bool = True) -> sqlite3.Connect
             raise HelpcoachError(f"there is no log yet at {path}")
         _prepare_file(path)
     _check_header(path)
+    conn: sqlite3.Connection | None = None
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=LogConnection)
         conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS if open_wait_ms is None else open_wait_ms}")
         conn.execute("PRAGMA foreign_keys = ON")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # rolls back an interrupted save first
+        problem = verify(conn, path)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, sqlite3.OperationalError) and _is_busy(str(exc)):
+            raise _write_error(exc) from exc
         raise _corrupt(path, f"cannot be read ({exc})") from exc
+    if problem is not None:
+        conn.close()
+        raise damaged(problem, path)
+    assert isinstance(conn, LogConnection)
+    conn.path = path
     if version > SCHEMA_VERSION:
         conn.close()
         raise HelpcoachError(
@@ -224,7 +271,22 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             conn.execute("ROLLBACK")
         if isinstance(exc, sqlite3.OperationalError):
             raise _write_error(exc) from exc
+        if _is_corruption(exc) and isinstance(conn, LogConnection) and conn.path is not None:
+            write_note(conn.path, DAMAGED, str(exc))  # found mid-write: every later command refuses at once
+            raise damaged(str(exc), conn.path) from exc
         raise
+    if isinstance(conn, LogConnection) and conn.path is not None:
+        write_note(conn.path, OK)  # our own write: the log is still the one we verified
+
+
+def _is_corruption(exc: BaseException) -> bool:
+    """True for SQLITE_CORRUPT or SQLITE_NOTADB (a broken page), not for a constraint or a busy log."""
+    if not isinstance(exc, sqlite3.DatabaseError) or isinstance(exc, sqlite3.OperationalError | sqlite3.IntegrityError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (11, 26)
+    return "malformed" in str(exc) or "not a database" in str(exc)
 
 
 def _write_error(exc: sqlite3.OperationalError) -> HelpcoachError:
@@ -235,8 +297,8 @@ def _write_error(exc: sqlite3.OperationalError) -> HelpcoachError:
         )
     if "full" in text:
         return HelpcoachError("the disk is full, so nothing was saved: free some space and try again")
-    if "locked" in text or "busy" in text:
-        return HelpcoachError("the log is busy in another helpcoach window: try again in a moment")
+    if _is_busy(text):
+        return LogBusy("the log is busy in another helpcoach window: try again in a moment")
     return HelpcoachError(f"could not write to the log ({text}); nothing was saved")
 
 

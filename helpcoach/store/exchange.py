@@ -12,7 +12,7 @@ import io
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
@@ -21,6 +21,7 @@ from helpcoach.errors import HelpcoachError
 from helpcoach.markdown import inline
 from helpcoach.safe_text import escape_json, refusal, strip, unix_newlines
 from helpcoach.store.checkins import checkin_columns
+from helpcoach.store.children import find_child, name_key, name_problem
 from helpcoach.store.db import insert_row, new_id, stamp, transaction
 from helpcoach.store.exchange_format import (
     FORMAT,
@@ -37,6 +38,7 @@ from helpcoach.store.exchange_format import (
 )
 from helpcoach.store.history import entry_filter
 from helpcoach.store.import_file import decode_json, line_col
+from helpcoach.times import SPAN, in_span
 
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "moment": ("state", "reason", "strategy_id", "phrase_id", "words", "outcome", "outcome_at", "followed_up"),
@@ -50,10 +52,11 @@ OUTCOME_COLUMN = {"helped": "helped", "little": "little", "not": "not_helped"}
 
 @dataclass
 class ImportResult:
-    """How many entries were new and how many were already in the log."""
+    """How many entries were new, how many were already in the log, and the ids the log holds differently."""
 
     added: int
     skipped: int
+    conflicts: list[str] = field(default_factory=list)
 
 
 def export_document(conn: sqlite3.Connection, child_id: str | None = None, since: str | None = None) -> dict[str, Any]:
@@ -190,15 +193,16 @@ def _locate(message: str) -> str:
     """msgspec's '... - at `$.entries[4].rating`' as 'entry 5: ... (rating)'."""
     text, _, where = message.partition(" - at `")
     where = where.rstrip("`")
-    if where.startswith("$.entries["):
-        index, _, rest = where[len("$.entries[") :].partition("]")
-        field = rest.lstrip(".")
-        return f"entry {int(index) + 1}: {text}" + (f" ({field})" if field else "")
+    for prefix, word in (("$.entries[", "entry"), ("$.children[", "child")):
+        if where.startswith(prefix):
+            index, _, rest = where[len(prefix) :].partition("]")
+            field = rest.lstrip(".")
+            return f"{word} {int(index) + 1}: {text}" + (f" ({field})" if field else "")
     return f"{text} (at {where})" if where else text
 
 
 def _check(document: LogDocument, source: str) -> None:
-    names = {c.name.casefold() for c in document.children}
+    names = {name_key(c.name) for c in document.children}
     seen: set[str] = set()
 
     def fail(where: str, problem: str) -> HelpcoachError:
@@ -207,23 +211,32 @@ def _check(document: LogDocument, source: str) -> None:
     for number, child in enumerate(document.children, 1):
         if not is_uuid(child.id):
             raise fail(f"child {number}", f"id '{child.id}' is not a UUID")
-        if parse_stamp(child.created_at) is None:
+        problem = name_problem(child.name)
+        if problem:
+            raise fail(f"child {number}", f"the name '{child.name}' {problem}")
+        created = parse_stamp(child.created_at)
+        if created is None:
             raise fail(f"child {number}", f"created_at '{child.created_at}' is not an ISO 8601 time with its UTC offset")
+        if not in_span(created):
+            raise fail(f"child {number}", f"created_at '{child.created_at}' is outside {SPAN}")
     for number, entry in enumerate(document.entries, 1):
         if not is_uuid(entry.id):
             raise fail(f"entry {number}", f"id '{entry.id}' is not a UUID")
-        if entry.id in seen:
+        if entry.id.lower() in seen:
             raise fail(f"entry {number}", f"id {entry.id} appears twice in the file")
-        seen.add(entry.id)
+        seen.add(entry.id.lower())
         times = [("created_at", entry.created_at)]
         if isinstance(entry, MomentRecord) and entry.outcome_at is not None:
             times.append(("outcome_at", entry.outcome_at))
         if isinstance(entry, PracticeRecord):
             times.append(("due_at", entry.due_at))
         for name, value in times:
-            if parse_stamp(value) is None:
+            parsed = parse_stamp(value)
+            if parsed is None:
                 raise fail(f"entry {number}", f"{name} '{value}' is not an ISO 8601 time with its UTC offset")
-        if entry.child is not None and entry.child.casefold() not in names:
+            if not in_span(parsed):
+                raise fail(f"entry {number}", f"{name} '{value}' is outside {SPAN}")
+        if entry.child is not None and name_key(entry.child) not in names:
             raise fail(f"entry {number}", f"child '{entry.child}' is not in the file's children list")
 
 
@@ -259,13 +272,19 @@ def _norm(text: str | None) -> str | None:
 
 
 def import_document(conn: sqlite3.Connection, document: LogDocument) -> ImportResult:
-    """Merge a validated export into the log in one transaction; entries already present are skipped."""
+    """Merge a validated export into the log in one transaction.
+
+    Entries already present are skipped; an id the log holds with other content is a conflict:
+    the log's version is kept and the id reported.
+    """
     added = skipped = 0
+    conflicts: list[str] = []
     with transaction(conn):
         child_ids = _merge_children(conn, document)
         for entry in document.entries:
-            child_id = child_ids.get(entry.child.casefold()) if entry.child else None
-            if _insert(conn, entry, child_id):
+            child_id = child_ids.get(name_key(entry.child)) if entry.child else None
+            inserted, same = _insert(conn, entry, child_id)
+            if inserted:
                 added += 1
                 if isinstance(entry, MomentRecord) and entry.outcome in OUTCOME_COLUMN:
                     column = OUTCOME_COLUMN[entry.outcome]
@@ -274,9 +293,11 @@ def import_document(conn: sqlite3.Connection, document: LogDocument) -> ImportRe
                         f"ON CONFLICT (child_id, phrase_id) DO UPDATE SET {column} = {column} + 1",
                         (child_id or "", entry.phrase_id),
                     )
-            else:
+            elif same:
                 skipped += 1
-    return ImportResult(added, skipped)
+            else:
+                conflicts.append(entry.id.lower())
+    return ImportResult(added, skipped, conflicts)
 
 
 def _merge_children(conn: sqlite3.Connection, document: LogDocument) -> dict[str, str]:
@@ -284,23 +305,25 @@ def _merge_children(conn: sqlite3.Connection, document: LogDocument) -> dict[str
     ids: dict[str, str] = {}
     has_default = conn.execute("SELECT 1 FROM children WHERE is_default = 1").fetchone() is not None
     for child in document.children:
-        row = conn.execute("SELECT id FROM children WHERE name = ? COLLATE NOCASE", (child.name,)).fetchone()
+        known = find_child(conn, child.name)
+        row: tuple[str] | None = (known.id,) if known is not None and known.id is not None else None
         if row is None:
-            taken = conn.execute("SELECT 1 FROM children WHERE id = ?", (child.id,)).fetchone()
-            child_id = new_id() if taken else child.id
+            taken = conn.execute("SELECT 1 FROM children WHERE id = ?", (child.id.lower(),)).fetchone()
+            child_id = new_id() if taken else child.id.lower()
             make_default = child.default and not has_default
             has_default = has_default or make_default
             conn.execute(
                 "INSERT INTO children (id, created_at, name, age, is_default) VALUES (?, ?, ?, ?, ?)",
-                (child_id, _norm(child.created_at), child.name, child.age, int(make_default)),
+                (child_id, _norm(child.created_at), " ".join(child.name.split()), child.age, int(make_default)),
             )
             row = (child_id,)
-        ids[child.name.casefold()] = row[0]
+        ids[name_key(child.name)] = row[0]
     return ids
 
 
-def _insert(conn: sqlite3.Connection, entry: Record, child_id: str | None) -> bool:
-    shared: dict[str, object] = {"id": entry.id, "created_at": _norm(entry.created_at), "child_id": child_id}
+def _insert(conn: sqlite3.Connection, entry: Record, child_id: str | None) -> tuple[bool, bool]:
+    """(added, the same as the log's) for one entry; ids are stored in lower case, as helpcoach writes them."""
+    shared: dict[str, object] = {"id": entry.id.lower(), "created_at": _norm(entry.created_at), "child_id": child_id}
     own: dict[str, object]
     if isinstance(entry, MomentRecord):
         table, own = (
@@ -333,4 +356,9 @@ def _insert(conn: sqlite3.Connection, entry: Record, child_id: str | None) -> bo
     else:
         assert isinstance(entry, FavoriteRecord)
         table, own = "favorites", {"phrase_id": entry.phrase_id}
-    return insert_row(conn, table, {**shared, **own}, or_ignore=True)
+    row = {**shared, **own}
+    if insert_row(conn, table, row, or_ignore=True):
+        return True, True
+    columns = ", ".join(row)
+    held = conn.execute(f"SELECT {columns} FROM {table} WHERE id = ?", (row["id"],)).fetchone()
+    return False, held is not None and tuple(held) == tuple(row.values())

@@ -8,14 +8,16 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from helpcoach.store.limits import MAX_NAME, MAX_TEXT, MAX_WINS
+
 FORMAT = "helpcoach-log"
 VERSION = 1
 
 Uuid = Annotated[str, msgspec.Meta(min_length=36, max_length=36)]
 Stamp = Annotated[str, msgspec.Meta(min_length=10, max_length=40)]
 Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
-Text = Annotated[str, msgspec.Meta(max_length=2000)]
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
+Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_NAME)]
 
 
 class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -55,7 +57,7 @@ class CheckinRecord(_Entry, tag="checkin", kw_only=True):
     """A weekly check-in."""
 
     rating: Annotated[int, msgspec.Meta(ge=1, le=5)]
-    wins: list[Text] = []
+    wins: Annotated[list[Text], msgspec.Meta(max_length=MAX_WINS)] = []
     helped: Text | None = None
     hard: Text | None = None
     child_said: Text | None = None

@@ -14,6 +14,7 @@ from typing import Literal, cast
 
 from helpcoach.errors import HelpcoachError, UsageError
 from helpcoach.store.db import new_id, stamp, transaction
+from helpcoach.store.limits import clip
 
 Outcome = Literal["helped", "little", "not", "skipped"]
 OUTCOMES: tuple[Outcome, ...] = ("helped", "little", "not", "skipped")
@@ -61,7 +62,11 @@ def add_moment(
     outcome: str | None = None,
     now: datetime | None = None,
 ) -> str:
-    """Save a moment, and how it went when that is already known, in one transaction; return its id."""
+    """Save a moment, and how it went when that is already known, in one transaction; return its id.
+
+    The parent's words are kept to the import limit (cut, not refused: they are context, and
+    refusing would cost the moment).
+    """
     if not state or not strategy_id or not phrase_id:
         raise UsageError("a moment needs a state, a strategy and a phrase")
     _check_outcome(outcome)
@@ -70,7 +75,7 @@ def add_moment(
         conn.execute(
             "INSERT INTO moments (id, created_at, child_id, state, reason, strategy_id, phrase_id, words)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (moment_id, stamp(now), child_id, state, reason, strategy_id, phrase_id, words or None),
+            (moment_id, stamp(now), child_id, state, reason, strategy_id, phrase_id, clip(words)),
         )
         if outcome is not None:
             apply_outcome(conn, moment_id, outcome, now)

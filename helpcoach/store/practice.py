@@ -8,6 +8,8 @@ from datetime import datetime
 
 from helpcoach.coach.schedule import CardState, Rating
 from helpcoach.store.db import new_id, stamp, transaction, utc_now
+from helpcoach.store.limits import clip
+from helpcoach.times import read_time
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ def save_review(conn: sqlite3.Connection, review: Review, now: datetime | None =
                 review.child_id,
                 review.scenario_id,
                 review.mode,
-                review.answer or None,
+                clip(review.answer),  # the import limit, so every export imports again
                 review.rating,
                 review.state.box,
                 stamp(review.state.due_at),
@@ -50,7 +52,7 @@ def card_states(conn: sqlite3.Connection) -> dict[str, CardState]:
         "SELECT scenario_id, box, due_at FROM practice AS p"
         " WHERE created_at = (SELECT MAX(created_at) FROM practice WHERE scenario_id = p.scenario_id)"
     )
-    return {row["scenario_id"]: CardState(row["box"], datetime.fromisoformat(row["due_at"])) for row in rows}
+    return {row["scenario_id"]: CardState(row["box"], read_time(row["due_at"])) for row in rows}
 
 
 def days_practised_this_month(conn: sqlite3.Connection, now: datetime | None = None) -> int:
@@ -58,5 +60,5 @@ def days_practised_this_month(conn: sqlite3.Connection, now: datetime | None = N
     local_now = (now or utc_now()).astimezone()
     month_start = local_now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     rows = conn.execute("SELECT created_at FROM practice WHERE created_at >= ?", (stamp(month_start),))
-    days = {datetime.fromisoformat(row["created_at"]).astimezone().date() for row in rows}
+    days = {read_time(row["created_at"]).astimezone().date() for row in rows}
     return len({d for d in days if (d.year, d.month) == (local_now.year, local_now.month) and d <= local_now.date()})

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from helpcoach.store.db import stamp, utc_now
+from helpcoach.times import read_time
 
 MAX_STREAK_WEEKS = 520
 Z95 = 1.96
@@ -117,7 +118,7 @@ def checkin_streak(conn: sqlite3.Connection, child_id: str | None = None, now: d
     )
     streak, expected = 0, 0
     for (created_at,) in rows:
-        weeks_ago = int((now - datetime.fromisoformat(created_at)).days // 7)
+        weeks_ago = int((now - read_time(created_at)).days // 7)
         if weeks_ago < expected:
             continue  # another check-in in a week already counted
         if weeks_ago == expected or (streak == 0 and weeks_ago == 1):

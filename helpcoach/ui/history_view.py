@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from helpcoach.packs.library import Library
+from helpcoach.times import read_time
 from helpcoach.ui import console
 from helpcoach.ui.checkin_view import OUTCOME_WORDS, strategy_title
 from helpcoach.ui.tables import show_table
@@ -37,6 +37,6 @@ def show_history(entries: list[dict[str, Any]], library: Library) -> None:
         return
     rows = []
     for entry in entries:
-        when = datetime.fromisoformat(entry["created_at"]).astimezone().strftime("%Y-%m-%d %H:%M")
+        when = read_time(entry["created_at"]).astimezone().strftime("%Y-%m-%d %H:%M")
         rows.append([when, KIND_WORDS[entry["kind"]], entry["child"] or "-", describe(entry, library)])
     show_table("History (newest first)", ["when", "kind", "child", "what"], rows)
