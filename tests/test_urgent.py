@@ -7,7 +7,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import write
 
 from helpcoach.emergency import emergency_number, locale_region, numbers
 from helpcoach.errors import UsageError
@@ -15,6 +14,7 @@ from helpcoach.packs.library import load_library
 from helpcoach.packs.schema import Config
 from helpcoach.store.db import connect
 from helpcoach.store.moments import add_moment, record_outcome
+from tests.conftest import write
 
 KINDS = {
     "self-harm": ("she says she wants to die", "Your child talks of dying or of hurting themselves", "Ask plainly"),

@@ -12,13 +12,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import write
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from helpcoach.coach.hurry import state_choices
 from helpcoach.packs.library import load_library
 from helpcoach.ui import prompts
+from tests.conftest import write
 
 ENTER, DOWN = "\r", "\x1b[B"
 
