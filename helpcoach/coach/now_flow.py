@@ -20,6 +20,7 @@ from helpcoach.packs.library import Library
 from helpcoach.store.children import Child
 
 RECENT_MOMENTS = 5
+URGENT_KIND_QUESTION = "Which is closest?"
 OUTCOME_WORDS = {"helped": "it helped", "little": "it helped a little", "not": "not this time", "skipped": "skipped"}
 
 
@@ -111,7 +112,7 @@ def ask_urgent_kind(library: Library) -> str | None:
     if library.urgent is None:
         return None
     return prompts.select(
-        "What is happening?", [(k.label, k.id) for k in library.urgent.kinds], default=library.urgent.kinds[0].id
+        URGENT_KIND_QUESTION, [(k.label, k.id) for k in library.urgent.kinds], default=library.urgent.kinds[0].id
     )
 
 

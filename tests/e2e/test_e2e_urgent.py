@@ -56,7 +56,7 @@ def test_picking_urgent_from_the_list_asks_the_kind_and_nothing_after(
     choose(term, "What is happening?", library.states["urgent"].label)
     assert library.urgent is not None
     parent = next(k for k in library.urgent.kinds if k.id == "parent")
-    choose(term, "What is happening?", parent.label)
+    choose(term, "Which is closest?", parent.label)
     assert term.wait_exit() == 0, term.output()
     text = squash(term.output())
     assert squash(FIRST) in text and squash(parent.title) in text and squash(parent.steps[0]) in text
