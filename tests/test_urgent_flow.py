@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -125,22 +122,6 @@ def test_the_safety_layout_puts_what_to_do_first_for_harm_to_others(run) -> None
     assert lines[0] == "Keep everyone safe from being hurt."
     assert lines[1].startswith("Do: Separate them first")
     assert lines[-1] == "Then say: I won't let you hit. I'll keep you both safe."
-
-
-def test_words_do_not_import_pydantic_or_questionary(isolated: dict[str, Path]) -> None:
-    probe = (
-        "import sys\n"
-        "from helpcoach.entry import main\n"
-        "codes = [main(['now', '--quick', '--no-log', 'he', 'hit', 'his', 'sister']),"
-        " main(['now', '--quick', '--no-log', \"won't let me help with his shoes\"])]\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('questionary', 'prompt_toolkit', 'pydantic'))\n"
-        "print('RESULT', codes, heavy, file=sys.stderr)\n"
-    )
-    env = {**os.environ, "HELPCOACH_CONFIG_DIR": str(isolated["config"]), "HELPCOACH_DATA_DIR": str(isolated["data"])}
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL
-    )
-    assert "RESULT [0, 0] []" in done.stderr, done.stderr
 
 
 def test_validate_reports_words_that_never_match_or_are_shared(run, user_packs: Path) -> None:
