@@ -1,15 +1,72 @@
-"""Small packs and pack-writing helpers shared by the pack tests."""
+"""The tests' shared helpers, in one place: files, the installed script, prompt keys, a fixed random
+source, and the small packs the pack tests use. Import them as `from tests.helpers import ...`."""
 
 from __future__ import annotations
 
+import random
 import re
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpcoach.errors import PackError, Problem
 from helpcoach.packs.check import check_files
 
+if TYPE_CHECKING:
+    from prompt_toolkit.input import PipeInput
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = FIXTURES / "broken"
+
+# Keys for prompt_toolkit's pipe input.
+ENTER, DOWN, UP, CTRL_C = "\r", "\x1b[B", "\x1b[A", "\x03"
+
+
+def write(path: Path, text: str) -> Path:
+    """Write text, creating parents."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def helpcoach_script() -> str:
+    """The installed console script: the one next to this Python first, then PATH."""
+    beside = Path(sys.executable).parent / "helpcoach"
+    if beside.is_file():
+        return str(beside)
+    found = shutil.which("helpcoach")
+    assert found, "the helpcoach console script is not installed: pip install -e ."
+    return found
+
+
+@contextmanager
+def typed(*keys: str) -> Iterator[PipeInput]:
+    """Real questionary prompts read these keys (more can be sent to the yielded pipe); output is discarded."""
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from helpcoach.ui import prompts
+
+    with create_pipe_input() as pipe, prompts.use_io(pipe, DummyOutput()):
+        pipe.send_text("".join(keys))
+        yield pipe
+
+
+class Fixed(random.Random):
+    """A random source that always returns the same number: at 0.99 (the default), no jitter and never exploring."""
+
+    def __init__(self, value: float = 0.99) -> None:
+        super().__init__(0)
+        self.value = value
+
+    def random(self) -> float:
+        return self.value
+
 
 # A pack that stands alone: its own states, reasons and strategies, so tests do
 # not depend on the exact content of the bundled core pack.
@@ -59,13 +116,6 @@ scenarios:
     reason: fx-shy
     strategies: [fx-wait]
 """
-
-
-def write(path: Path, text: str) -> Path:
-    """Write text, creating parents (as conftest's `write`)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def expectation(path: Path) -> tuple[int, str]:

@@ -5,29 +5,17 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
 from helpcoach import paths
 from helpcoach.cli.reminder import REMINDER, after_command
+from helpcoach.packs.library import load_library
 from helpcoach.store.moments import get_moment, record_outcome
-from helpcoach.ui import prompts
-from tests.conftest import write
+from tests.helpers import typed, write
 from tests.logdata import NOW, add_checkin, add_moment, count, days_ago, open_test_log
-
-
-@contextmanager
-def keys(text: str) -> Iterator[None]:
-    with create_pipe_input() as inp:
-        inp.send_text(text)
-        with prompts.use_io(inp, DummyOutput()):
-            yield
 
 
 def _checkins() -> list[dict[str, object]]:
@@ -70,8 +58,6 @@ def test_options_end_with_a_celebration_and_the_focus(run) -> None:
     code, out, _ = run("checkin", "--rating", "3", "--focus", "stay-present")
     assert code == 0
     assert "Check-in saved." in out
-    from helpcoach.packs.library import load_library
-
     assert f"Your focus for next week: {load_library().strategies['stay-present'].title}" in out
     assert len(out.strip().splitlines()) >= 3  # saved, a celebration, the focus
 
@@ -135,8 +121,8 @@ def test_a_bad_answers_file_exits_2_and_saves_nothing(run, tmp_path: Path, text:
 def test_a_checkin_through_real_prompts(run) -> None:
     run("child", "add", "Ana")
     # rating (its number key: 2), two wins then an empty line, helped, hard, child said, focus (default), note
-    typed = "2\rput on shoes\rasked me\r\rcounting\r\rI can do it\r\rless talk\r"
-    with keys(typed):
+    answers = "2\rput on shoes\rasked me\r\rcounting\r\rI can do it\r\rless talk\r"
+    with typed(answers):
         code, out, err = run("checkin")
     assert code == 0, err
     assert "Your week so far" in out and "Check-in saved." in out
@@ -149,14 +135,14 @@ def test_a_checkin_through_real_prompts(run) -> None:
 
 def test_the_previous_focus_is_the_default(run) -> None:
     assert run("checkin", "--rating", "4", "--focus", "stories")[0] == 0
-    with keys("\r" + "\r" + "\r\r\r" + "\r" + "\r"):
+    with typed("\r" + "\r" + "\r\r\r" + "\r" + "\r"):
         code, _, err = run("checkin")
     assert code == 0, err
     assert [c["focus"] for c in _checkins()].count("stories") == 2
 
 
 def test_ctrl_c_mid_flow_saves_nothing(run) -> None:
-    with keys("\ra win\r\x03"):
+    with typed("\ra win\r\x03"):
         code, _, err = run("checkin")
     assert code == 130
     assert "nothing was saved" in err.lower()
@@ -167,13 +153,13 @@ def test_a_skipped_moment_is_followed_up_once(run) -> None:
     conn = open_test_log()
     moment_id = add_moment(conn, days_ago(1))
     record_outcome(conn, moment_id, "skipped")
-    with keys("1\r" + "\r" + "\r" + "\r\r\r" + "\r" + "\r"):  # "It helped", then the usual questions
+    with typed("1\r" + "\r" + "\r" + "\r\r\r" + "\r" + "\r"):  # "It helped", then the usual questions
         code, _, err = run("checkin")
     assert code == 0, err
     moment = get_moment(open_test_log(), moment_id)
     assert moment is not None and moment.outcome == "helped"
     # Asked once only: the next check-in goes straight to the rating.
-    with keys("1\r" + "\r" + "\r\r\r" + "\r" + "\r"):
+    with typed("1\r" + "\r" + "\r\r\r" + "\r" + "\r"):
         assert run("checkin")[0] == 0
     assert sorted(c["rating"] for c in _checkins()) == [1, 3]
 
@@ -247,7 +233,7 @@ def test_with_two_children_and_no_default_the_prompts_ask_which(run) -> None:
     conn = open_test_log()
     conn.execute("UPDATE children SET is_default = 0")
     conn.close()
-    with keys("2\r" + "4\r" + "\r" + "\r\r\r" + "\r" + "\r"):  # Ben; rating 4; no wins; ...; focus; note
+    with typed("2\r" + "4\r" + "\r" + "\r\r\r" + "\r" + "\r"):  # Ben; rating 4; no wins; ...; focus; note
         code, _, err = run("checkin")
     assert code == 0, err
     (saved,) = _checkins()

@@ -12,6 +12,8 @@ import pytest
 import yaml
 
 from helpcoach.coach.personalize import personalize
+from helpcoach.packs.check import check_files
+from helpcoach.packs.lint import lint_file
 from helpcoach.packs.schema import Pack
 
 CORE = Path(__file__).parent.parent / "content" / "core.yaml"
@@ -342,9 +344,6 @@ def test_no_near_duplicate_phrases():
 
 def test_project_validate_and_lint_are_clean():
     """The project's own `packs validate` and `packs lint` checks accept the pack."""
-    from helpcoach.packs.check import check_files
-    from helpcoach.packs.lint import lint_file
-
     problems, _ = check_files([CORE])
     assert not problems, "\n".join(str(p) for p in problems)
     warnings = lint_file(CORE)

@@ -7,23 +7,18 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from helpcoach.store import db
-from tests.conftest import write
+from helpcoach.store.db import open_log
+from tests.helpers import helpcoach_script, write
 
 AS_ROOT = os.geteuid() == 0
 WRITERS = [["checkin", "--rating", "3"], ["now", "--quick", "stuck"], ["child", "add", "Mia"]]
 READERS = [["history"], ["stats"], ["export"], ["history", "--json"]]
-
-
-def script() -> str:
-    beside = Path(sys.executable).parent / "helpcoach"
-    return str(beside) if beside.is_file() else "helpcoach"
 
 
 def one_line_error(err: str) -> str:
@@ -103,7 +98,7 @@ def test_log_path_that_is_a_folder(run, isolated: dict[str, Path]) -> None:
 def test_unwritable_data_dir_in_the_installed_script(read_only_data_dir: Callable[[], None]) -> None:
     env = {k: v for k, v in os.environ.items() if k != "HELPCOACH_DEBUG"}
     done = subprocess.run(
-        [script(), "checkin", "--rating", "3"],
+        [helpcoach_script(), "checkin", "--rating", "3"],
         env=env,
         capture_output=True,
         text=True,
@@ -140,7 +135,7 @@ def test_home_unset_gives_a_clear_result(tmp_path: Path, argv: list[str]) -> Non
     env = bare_env()
     assert "HOME" not in env and not any(k.startswith(("XDG_", "HELPCOACH_")) for k in env)
     done = subprocess.run(
-        [script(), *argv],
+        [helpcoach_script(), *argv],
         env=env,
         cwd=tmp_path,
         capture_output=True,
@@ -218,8 +213,6 @@ def test_now_still_gives_the_phrase_when_the_log_is_damaged(run, isolated: dict[
 
 
 def test_a_log_with_damaged_pages_gives_one_line_and_is_left_alone(run, isolated: dict[str, Path]) -> None:
-    from helpcoach.store.db import open_log
-
     conn = open_log()
     conn.executemany(
         "INSERT INTO checkins (id, created_at, rating) VALUES (?, ?, 3)",

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from helpcoach.store import db
 from helpcoach.store.exchange import export_document, import_document, read_document
 from helpcoach.store.moments import phrase_outcomes
-from tests.conftest import write
+from tests.helpers import write
 from tests.logdata import add_checkin, add_moment, count, days_ago, open_test_log
 
 times = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC)).map(db.stamp)

@@ -157,17 +157,17 @@ class _Asked:
 
 
 def _quick(session: Session, household: Household, asked: _Asked, json: bool) -> None:
-    import random
     from dataclasses import replace
 
     from helpcoach.coach.now_flow import quick_answer, situation
+    from helpcoach.seed import random_source
     from helpcoach.ui import console
 
     text = asked.text
     moment = situation(session.library, text, asked.state, asked.reason)
     if text.strip() and asked.state is None and not moment.matched and not json:
         console.hint("No words matched, so here is something for a child who is frustrated and refusing help.")
-    answer = quick_answer(session.library, household, moment, random.Random())
+    answer = quick_answer(session.library, household, moment, random_source())
     if asked.log and household.conn is not None:
         answer = replace(answer, moment_id=_save(household, answer, text or None, asked.problems))
     if json:
@@ -181,9 +181,8 @@ def _quick(session: Session, household: Household, asked: _Asked, json: bool) ->
 
 
 def _interactive(session: Session, household: Household, asked: _Asked) -> None:
-    import random
-
     from helpcoach.coach.now_flow import OUTCOME_WORDS, run_flow, situation
+    from helpcoach.seed import random_source
     from helpcoach.ui import console
     from helpcoach.ui.now_view import show_answer, show_saved
 
@@ -195,7 +194,7 @@ def _interactive(session: Session, household: Household, asked: _Asked) -> None:
         library,
         household,
         given,
-        random.Random(),
+        random_source(),
         show=lambda answer, heading: show_answer(answer, show_why=asked.why, heading=heading),
         breathe=_breathe,
         hint=console.hint,
