@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import json
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from helpcoach import paths
+from helpcoach.cli import reminder
 from helpcoach.cli.reminder import REMINDER, after_command
 from helpcoach.packs.library import load_library
 from helpcoach.store.moments import get_moment, record_outcome
@@ -200,13 +201,39 @@ def test_reminder_off_in_config(capsys: pytest.CaptureFixture[str]) -> None:
     assert not _reminded(capsys, ["stats"], 10)
 
 
-def test_reminder_never_fails_the_command(run) -> None:
+@pytest.mark.parametrize("damage", ["not an sqlite file", "newer schema", "damaged pages"])
+def test_reminder_never_fails_the_command(run, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    """A log the reminder cannot read leaves a command that never touches the log exactly as it was."""
     path = paths.db_file()
-    path.parent.mkdir(parents=True)
-    path.write_text("not a database")
-    code, _, err = run("child", "--help")
+    if damage == "not an sqlite file":
+        write(path, "not a database")
+    else:
+        conn = open_test_log()
+        add_moment(conn, NOW)  # a moment and no check-in: with a readable log, the reminder would show
+        conn.execute("PRAGMA user_version = 99" if damage == "newer schema" else "PRAGMA writable_schema = ON")
+        if damage == "damaged pages":
+            conn.execute("UPDATE sqlite_master SET sql = 'garbage' WHERE name = 'checkins'")
+        conn.close()
+    asked: list[bool] = []
+    real = reminder.reminder_due
+
+    def spy(now: datetime | None = None) -> bool:
+        asked.append(real(now))
+        return asked[-1]
+
+    monkeypatch.setattr(reminder, "reminder_due", spy)
+    code, out, err = run("packs", "list")
+    assert asked == [False], "the reminder ran, read nothing and stayed quiet"
+    assert code == 0, err
+    assert err == "" and "core" in out
+
+
+def test_reminder_shows_after_a_command_that_never_touches_the_log(run) -> None:
+    """The control for the test above: the same command with a readable log and a check-in due."""
+    add_moment(open_test_log(), NOW)
+    code, _, err = run("packs", "list")
     assert code == 0
-    assert REMINDER not in err
+    assert err.count(REMINDER) == 1
 
 
 def test_reminder_is_one_line_on_stderr_through_the_entry_point(run) -> None:
