@@ -3,6 +3,8 @@ source, and the small packs the pack tests use. Import them as `from tests.helpe
 
 from __future__ import annotations
 
+import difflib
+import os
 import random
 import re
 import shutil
@@ -143,3 +145,21 @@ def first_problem(error: PackError) -> Problem:
     problem = error.problems[0]
     assert problem.line >= 1 and problem.col >= 1
     return problem
+
+
+UPDATE_GOLDEN = "HELPCOACH_UPDATE_GOLDEN"
+
+
+def assert_golden(path: Path, text: str) -> None:
+    """`text` is exactly the golden file's text; with HELPCOACH_UPDATE_GOLDEN=1 the file is rewritten instead."""
+    if os.environ.get(UPDATE_GOLDEN) == "1":
+        write(path, text)
+        return
+    assert path.is_file(), f"no golden file {path}: run with {UPDATE_GOLDEN}=1 to write it, then review it"
+    expected = path.read_text(encoding="utf-8")
+    if text != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True), "golden", "now", n=1))
+        raise AssertionError(
+            f"{path.name} differs from its golden file (if the change is intended: {UPDATE_GOLDEN}=1 python -m pytest "
+            f"{Path(__file__).parent.name}/test_export_golden.py, then review `git diff`):\n{diff}"
+        )
