@@ -74,8 +74,8 @@ def practice(
     """Rehearse scenario cards: answer, see what fits, rate how ready you felt; due cards come back."""
     from helpcoach.coach.practice_deck import choose_cards, next_due
     from helpcoach.coach.practice_flow import PracticeSetup, RatedCard, run_practice
-    from helpcoach.store.children import resolve_child
     from helpcoach.seed import random_source
+    from helpcoach.store.children import resolve_child
     from helpcoach.store.db import open_log, utc_now
     from helpcoach.store.favorites import favorite_ids
     from helpcoach.store.practice import Review, card_states, days_practised_this_month, save_review

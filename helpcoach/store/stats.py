@@ -75,7 +75,9 @@ def compute_stats(conn: sqlite3.Connection, child_id: str | None = None, weeks: 
     child_sql, child_args = ("child_id = ? AND ", (child_id,)) if child_id else ("", ())
     # The week of each row by comparing stamps as text (they sort in time order): cheaper than date maths per row.
     ends = [stamp(now - timedelta(weeks=weeks - 1 - i)) for i in range(weeks - 1)]
-    bucket = "CASE " + " ".join(f"WHEN created_at < ? THEN {i}" for i in range(weeks - 1)) + f" ELSE {weeks - 1} END"
+    # One week has no boundary: "CASE ELSE 0 END" is not SQL.
+    cases = " ".join(f"WHEN created_at < ? THEN {i}" for i in range(weeks - 1))
+    bucket = f"CASE {cases} ELSE {weeks - 1} END" if cases else "0"
     for index, outcome, count in conn.execute(
         f"SELECT {bucket} AS w, outcome, COUNT(*) FROM moments WHERE {child_sql}created_at >= ? AND created_at <= ? "
         "GROUP BY w, outcome",
