@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Mutation testing, run by hand (never in CI): mutmut over helpcoach/coach/, helpcoach/store/ and
+helpcoach/packs/validate.py, killed by the in-process tests.
+
+The end-to-end tests (tests/e2e/) and the tests that run the installed script or a fresh Python
+(`subprocess`) import the unmutated package, so they never see a mutant: they are left out, and
+mutmut only runs, for each mutant, the tests that call the function it changed.
+
+It works on a throwaway copy of the checkout (the tracked files plus uncommitted ones), so the
+repository gets no mutants/ folder and no [tool.mutmut] section. Needs `pip install -e '.[mutation]'`.
+
+    python tests/mutation/run.py                      # everything (slow: hours on 2 cores)
+    python tests/mutation/run.py --only validate      # one part: coach, store or validate
+    python tests/mutation/run.py --only store --max-children 2
+    python tests/mutation/run.py --report             # the score and the survivors of the last run
+
+The score printed is killed / (killed + survived + timeouts); mutants no test reaches ("no tests")
+are listed separately, since no in-process test can kill them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+PARTS = {
+    "coach": ["helpcoach/coach/*"],
+    "store": ["helpcoach/store/*"],
+    "validate": ["helpcoach/packs/validate.py"],
+}
+# In-process tests only; see the module docstring.
+LEFT_OUT = [
+    "tests/e2e",
+    "tests/bench",
+    "tests/mutation",
+    "tests/test_install.py",  # builds a wheel and runs the installed script
+    "tests/test_fuzz_cli.py",  # hypothesis over every command: hours under mutmut, and its mutants die in the unit tests
+    "tests/test_architecture.py",  # reads the source text, which mutmut rewrites
+]
+
+
+def copy_checkout(work: Path) -> None:
+    """The tracked and the new (not ignored) files of the checkout, into `work`."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO, capture_output=True, check=True
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if source.is_file():
+            target = work / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
+def configure(work: Path, parts: list[str]) -> None:
+    only = [pattern for part in parts for pattern in PARTS[part]]
+    section = {
+        "source_paths": ["helpcoach/"],
+        "only_mutate": only,
+        "also_copy": ["content/"],
+        "pytest_add_cli_args_test_selection": ["tests/", *(f"--ignore={p}" for p in LEFT_OUT)],
+        "pytest_add_cli_args": ["-p", "no:cacheprovider", "-p", "no:xdist"],
+    }
+    lines = ["", "[tool.mutmut]", *(f"{key} = {json.dumps(value)}" for key, value in section.items())]
+    with open(work / "pyproject.toml", "a", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+
+
+def report(work: Path) -> int:
+    """Print the score and every surviving mutant; 0 when at least 90% of the reachable mutants were killed."""
+    done = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=work, capture_output=True, text=True)
+    if done.returncode:
+        print(done.stdout + done.stderr, file=sys.stderr)
+        return done.returncode
+    statuses: dict[str, str] = {}
+    for line in done.stdout.splitlines():
+        name, _, status = line.strip().rpartition(": ")
+        if name:
+            statuses[name] = status
+    counts = Counter(statuses.values())
+    reached = counts["killed"] + counts["survived"] + counts["timeout"] + counts["suspicious"]
+    score = counts["killed"] / reached if reached else 0.0
+    print(f"mutants: {dict(sorted(counts.items()))}")
+    print(f"score: {counts['killed']} killed of {reached} reached = {score:.1%}")
+    for status in ("survived", "no tests", "timeout", "suspicious"):
+        names = sorted(n for n, s in statuses.items() if s == status)
+        if names:
+            print(f"\n{status} ({len(names)}):")
+            print("\n".join(f"  {n}" for n in names))
+    print(f"\nSee one: (cd {work} && {Path(sys.executable).name} -m mutmut show NAME)")
+    return 0 if score >= 0.9 else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", action="append", choices=sorted(PARTS), help="mutate only this part (repeatable)")
+    parser.add_argument("--max-children", type=int, default=2, help="parallel mutants (default 2)")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "helpcoach-mutation")
+    parser.add_argument("--report", action="store_true", help="only print the results of the last run in --work")
+    parser.add_argument("names", nargs="*", help="mutant names or globs to (re)run, in the existing --work copy")
+    args = parser.parse_args()
+    work: Path = args.work
+    if args.report:
+        return report(work)
+    if not args.names:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        copy_checkout(work)
+        configure(work, args.only or sorted(PARTS))
+        shared = REPO.parent / "shared"  # the tests find the source material beside the project; mutmut runs in work/mutants
+        if shared.exists():
+            (work / "shared").symlink_to(shared.resolve())
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_ADDOPTS", "HELPCOACH_UPDATE_GOLDEN")}
+    command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children), *args.names]
+    print(f"mutmut in {work}: {' '.join(command[1:])}", flush=True)
+    subprocess.run(command, cwd=work, env=env, check=False)
+    return report(work)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
