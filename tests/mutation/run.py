@@ -74,17 +74,34 @@ def configure(work: Path, parts: list[str]) -> None:
         handle.write("\n".join(lines) + "\n")
 
 
-def report(work: Path) -> int:
-    """Print the score and every surviving mutant; 0 when at least 90% of the reachable mutants were killed."""
-    done = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=work, capture_output=True, text=True)
-    if done.returncode:
-        print(done.stdout + done.stderr, file=sys.stderr)
-        return done.returncode
-    statuses: dict[str, str] = {}
+def statuses_of(work: Path) -> dict[str, str]:
+    """Each mutant's status from the last run in `work`."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=work, capture_output=True, text=True, check=True
+    )
+    found: dict[str, str] = {}
     for line in done.stdout.splitlines():
         name, _, status = line.strip().rpartition(": ")
         if name:
-            statuses[name] = status
+            found[name] = status
+    return found
+
+
+def survivors(work: Path) -> list[str]:
+    return sorted(name for name, status in statuses_of(work).items() if status in ("survived", "timeout", "suspicious", "not checked"))
+
+
+def refresh_tests(work: Path) -> None:
+    """Today's tests into the copy, and forget which tests reach which function so mutmut maps them again."""
+    for target in (work / "tests", work / "mutants" / "tests"):
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(REPO / "tests", target, ignore=shutil.ignore_patterns("__pycache__"))
+    (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
+
+
+def report(work: Path) -> int:
+    """Print the score and every surviving mutant; 0 when at least 90% of the reachable mutants were killed."""
+    statuses = statuses_of(work)
     counts = Counter(statuses.values())
     reached = counts["killed"] + counts["survived"] + counts["timeout"] + counts["suspicious"]
     score = counts["killed"] / reached if reached else 0.0
@@ -105,12 +122,16 @@ def main() -> int:
     parser.add_argument("--max-children", type=int, default=2, help="parallel mutants (default 2)")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "helpcoach-mutation")
     parser.add_argument("--report", action="store_true", help="only print the results of the last run in --work")
+    parser.add_argument("--again", action="store_true", help="re-run the survivors of the last run in --work with today's tests")
     parser.add_argument("names", nargs="*", help="mutant names or globs to (re)run, in the existing --work copy")
     args = parser.parse_args()
     work: Path = args.work
     if args.report:
         return report(work)
-    if not args.names:
+    if args.again:
+        args.names = survivors(work)
+        refresh_tests(work)
+    elif not args.names:
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
         copy_checkout(work)
