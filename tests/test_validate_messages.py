@@ -5,6 +5,7 @@ The messages are the user interface of the pack format: a parent who writes a pa
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import msgspec
@@ -77,6 +78,22 @@ def test_every_problem_of_a_pack_in_one_run_in_file_order() -> None:
     ]
 
 
+def test_the_walk_finds_each_problem_that_msgspec_alone_would_stop_before() -> None:
+    """Strict types and the constraints inside Annotated are checked field by field, not only the first problem."""
+    data = {"id": "Bad_Id", "name": 5, "ages": {"min": "5", "max": 19}, "states": [{"id": "s", "label": ""}]}
+    assert messages(data) == [
+        "id: 'Bad_Id' must use only lowercase letters, digits and dashes, starting with a letter or digit",
+        'name: expected a string, got a whole number: quote it ("5")',
+        "ages.min: expected a whole number, got a string",
+        "ages.max: must be at most 18 (got 19)",
+        "states[0].label: must not be empty",
+    ]
+
+
+def test_a_number_written_as_text_is_not_taken_as_a_number() -> None:
+    assert messages({**OK, "ages": {"min": "5"}}) == ["ages.min: expected a whole number, got a string"]
+
+
 def test_the_quote_hint_shows_the_value_as_it_was_typed() -> None:
     assert messages({**OK, "version": 1.1}, written={("version",): "1.10"}) == [
         'version: expected a string, got a number: quote it ("1.10")'
@@ -102,6 +119,7 @@ class Odd(msgspec.Struct, forbid_unknown_fields=True):
     limits: dict[str, int] = {}
     named: dict[str, Inner] = {}
     either: int | str = 0
+    when: date | None = None
 
     def __post_init__(self) -> None:
         if self.pair[0] > self.pair[1]:
@@ -116,6 +134,8 @@ class Odd(msgspec.Struct, forbid_unknown_fields=True):
         ({"limits": {"a": "b"}}, "limits: expected a whole number, got a string"),
         ({"named": {"a": {}}}, "named: missing required key 'need'"),
         ({"either": 1.5}, "either: expected a whole number or a string, got a number"),
+        ({"either": date(2026, 3, 1)}, "either: expected a whole number or a string, got date"),  # a name we do not have
+        ({"when": 5}, "when: expected date, got a whole number"),
         ({"pair": [3, 1]}, "top level: the first number must not be larger"),  # no field is wrong: msgspec's finding
     ],
 )

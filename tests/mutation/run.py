@@ -88,7 +88,8 @@ def statuses_of(work: Path) -> dict[str, str]:
 
 
 def survivors(work: Path) -> list[str]:
-    return sorted(name for name, status in statuses_of(work).items() if status in ("survived", "timeout", "suspicious", "not checked"))
+    again = ("survived", "timeout", "suspicious", "not checked")
+    return sorted(name for name, status in statuses_of(work).items() if status in again)
 
 
 def refresh_tests(work: Path) -> None:
