@@ -12,6 +12,8 @@ repository gets no mutants/ folder and no [tool.mutmut] section. Needs `pip inst
     python tests/mutation/run.py                      # everything (slow: hours on 2 cores)
     python tests/mutation/run.py --only validate      # one part: coach, store or validate
     python tests/mutation/run.py --only store --max-children 2
+    python tests/mutation/run.py --only store --select 'helpcoach.store.stats.*'   # one module
+    python tests/mutation/run.py --again                  # the survivors again, with today's tests
     python tests/mutation/run.py --report             # the score and the survivors of the last run
 
 The score printed is killed / (killed + survived + timeouts); mutants no test reaches ("no tests")
@@ -124,6 +126,7 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "helpcoach-mutation")
     parser.add_argument("--report", action="store_true", help="only print the results of the last run in --work")
     parser.add_argument("--again", action="store_true", help="re-run the survivors of the last run in --work with today's tests")
+    parser.add_argument("--select", action="append", default=[], help="only mutants matching this glob (repeatable)")
     parser.add_argument("names", nargs="*", help="mutant names or globs to (re)run, in the existing --work copy")
     args = parser.parse_args()
     work: Path = args.work
@@ -141,7 +144,7 @@ def main() -> int:
         if shared.exists():
             (work / "shared").symlink_to(shared.resolve())
     env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_ADDOPTS", "HELPCOACH_UPDATE_GOLDEN")}
-    command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children), *args.names]
+    command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children), *args.names, *args.select]
     print(f"mutmut in {work}: {' '.join(command[1:])}", flush=True)
     subprocess.run(command, cwd=work, env=env, check=False)
     return report(work)
