@@ -90,7 +90,7 @@ def statuses_of(work: Path) -> dict[str, str]:
 
 
 def survivors(work: Path) -> list[str]:
-    again = ("survived", "timeout", "suspicious", "not checked")
+    again = ("survived", "timeout", "suspicious", "not checked", "no tests")
     return sorted(name for name, status in statuses_of(work).items() if status in again)
 
 
