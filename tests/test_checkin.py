@@ -15,7 +15,7 @@ from helpcoach.cli import reminder
 from helpcoach.cli.reminder import REMINDER, after_command
 from helpcoach.packs.library import load_library
 from helpcoach.store.moments import get_moment, record_outcome
-from tests.helpers import typed, write
+from tests.helpers import CTRL_C, ENTER, typed, write
 from tests.logdata import NOW, add_checkin, add_moment, count, days_ago, open_test_log
 
 
@@ -122,8 +122,8 @@ def test_a_bad_answers_file_exits_2_and_saves_nothing(run, tmp_path: Path, text:
 def test_a_checkin_through_real_prompts(run) -> None:
     run("child", "add", "Ana")
     # rating (its number key: 2), two wins then an empty line, helped, hard, child said, focus (default), note
-    answers = "2\rput on shoes\rasked me\r\rcounting\r\rI can do it\r\rless talk\r"
-    with typed(answers):
+    wins = ("put on shoes", ENTER, "asked me", ENTER, ENTER)
+    with typed("2", ENTER, *wins, "counting", ENTER, ENTER, "I can do it", ENTER, ENTER, "less talk", ENTER):
         code, out, err = run("checkin")
     assert code == 0, err
     assert "Your week so far" in out and "Check-in saved." in out
@@ -136,14 +136,14 @@ def test_a_checkin_through_real_prompts(run) -> None:
 
 def test_the_previous_focus_is_the_default(run) -> None:
     assert run("checkin", "--rating", "4", "--focus", "stories")[0] == 0
-    with typed("\r" + "\r" + "\r\r\r" + "\r" + "\r"):
+    with typed(ENTER, ENTER, ENTER * 3, ENTER, ENTER):
         code, _, err = run("checkin")
     assert code == 0, err
     assert [c["focus"] for c in _checkins()].count("stories") == 2
 
 
 def test_ctrl_c_mid_flow_saves_nothing(run) -> None:
-    with typed("\ra win\r\x03"):
+    with typed(ENTER, "a win", ENTER, CTRL_C):
         code, _, err = run("checkin")
     assert code == 130
     assert "nothing was saved" in err.lower()
@@ -154,13 +154,13 @@ def test_a_skipped_moment_is_followed_up_once(run) -> None:
     conn = open_test_log()
     moment_id = add_moment(conn, days_ago(1))
     record_outcome(conn, moment_id, "skipped")
-    with typed("1\r" + "\r" + "\r" + "\r\r\r" + "\r" + "\r"):  # "It helped", then the usual questions
+    with typed("1", ENTER, ENTER, ENTER, ENTER * 3, ENTER, ENTER):  # "It helped", then the usual questions
         code, _, err = run("checkin")
     assert code == 0, err
     moment = get_moment(open_test_log(), moment_id)
     assert moment is not None and moment.outcome == "helped"
     # Asked once only: the next check-in goes straight to the rating.
-    with typed("1\r" + "\r" + "\r\r\r" + "\r" + "\r"):
+    with typed("1", ENTER, ENTER, ENTER * 3, ENTER, ENTER):
         assert run("checkin")[0] == 0
     assert sorted(c["rating"] for c in _checkins()) == [1, 3]
 
@@ -260,7 +260,7 @@ def test_with_two_children_and_no_default_the_prompts_ask_which(run) -> None:
     conn = open_test_log()
     conn.execute("UPDATE children SET is_default = 0")
     conn.close()
-    with typed("2\r" + "4\r" + "\r" + "\r\r\r" + "\r" + "\r"):  # Ben; rating 4; no wins; ...; focus; note
+    with typed("2", ENTER, "4", ENTER, ENTER, ENTER * 3, ENTER, ENTER):  # Ben; rating 4; no wins; ...; focus; note
         code, _, err = run("checkin")
     assert code == 0, err
     (saved,) = _checkins()
