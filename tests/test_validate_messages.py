@@ -6,7 +6,7 @@ The messages are the user interface of the pack format: a parent who writes a pa
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 import pytest
@@ -112,6 +112,14 @@ class Inner(msgspec.Struct, forbid_unknown_fields=True):
     need: int
 
 
+class Even(msgspec.Struct, forbid_unknown_fields=True):
+    value: int = 0
+
+    def __post_init__(self) -> None:
+        if self.value % 2:
+            raise ValueError("The value must be even")
+
+
 class Odd(msgspec.Struct, forbid_unknown_fields=True):
     """Shapes the pack format does not use today, so the fallback paths of the walk are pinned too."""
 
@@ -120,6 +128,8 @@ class Odd(msgspec.Struct, forbid_unknown_fields=True):
     named: dict[str, Inner] = {}
     either: int | str = 0
     when: date | None = None
+    even: Even | None = None
+    capped: Annotated[list[Inner], msgspec.Meta(max_length=3)] = []
 
     def __post_init__(self) -> None:
         if self.pair[0] > self.pair[1]:
@@ -141,6 +151,31 @@ class Odd(msgspec.Struct, forbid_unknown_fields=True):
 )
 def test_the_walk_falls_back_on_msgspec_for_other_shapes(data: dict[str, Any], expected: str) -> None:
     assert messages(data, Odd) == [expected]
+
+
+def test_msgspec_s_own_finding_points_at_the_field_it_names() -> None:
+    """A nested check the walk cannot see: the message and the position come from msgspec's path."""
+    marks = {(): (1, 1), ("even",): (4, 3)}
+    with pytest.raises(PackError) as caught:
+        to_struct(Document("t.yaml", {"even": {"value": 3}}, marks), Odd)
+    assert [str(p) for p in caught.value.problems] == ["t.yaml:4:3: even: the value must be even"]
+
+
+def test_every_item_of_a_constrained_or_optional_container_is_walked() -> None:
+    """Annotated[list[...]] and `X | None` are unwrapped, so each broken item has its own problem."""
+    assert messages({"capped": [{}, {}]}, Odd) == [
+        "capped[0]: missing required key 'need'",
+        "capped[1]: missing required key 'need'",
+    ]
+    scenario = {"id": "s", "text": "t", "state": "a", "strategies": [], "ages": {"min": -1, "max": 19}}
+    assert messages({**OK, "scenarios": [scenario]}) == [
+        "scenarios[0].ages.min: must be at least 0 (got -1)",
+        "scenarios[0].ages.max: must be at most 18 (got 19)",
+    ]
+
+
+def test_a_missing_key_with_no_path_is_at_the_top_level() -> None:
+    assert messages({"a": {}}, dict[str, Inner]) == ["top level: missing required key 'need'"]
 
 
 def test_a_valid_value_has_no_problems() -> None:
