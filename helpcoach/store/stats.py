@@ -64,7 +64,7 @@ def wilson_lower_bound(helped: int, tried: int, z: float = Z95) -> float:
     p = helped / tried
     centre = p + z * z / (2 * tried)
     margin = z * math.sqrt(p * (1 - p) / tried + z * z / (4 * tried * tried))
-    return (centre - margin) / (1 + z * z / tried)
+    return max(0.0, (centre - margin) / (1 + z * z / tried))  # 0 of n is 0, not a rounding error below it
 
 
 def compute_stats(conn: sqlite3.Connection, child_id: str | None = None, weeks: int = 8, now: datetime | None = None) -> Stats:
