@@ -197,3 +197,11 @@ def test_lines_for_the_parent_are_never_offered_for_the_child() -> None:
         for reason in [None, *library.reasons]:
             ranked = choose(library, state, reason, Family(), random.Random(1))
             assert not {c.strategy.id for c in ranked} & parent_only
+
+
+def test_pushback_keeps_what_the_log_knows_and_says_why(small: Library) -> None:
+    """Age and recent phrases still count on the ladder: a 7-year-old gets the phrase written for 7 to 8."""
+    choice = pushback_choice(small, 1, Family(age=7, recent=["w1"]), Fixed(0.99), shown=["w2"])
+    assert choice is not None
+    assert (choice.strategy.id, choice.phrase.id) == ("wait", "w4")
+    assert choice.why == ("your child pushed back, so this is a gentler next step", "it is written for ages 7 to 8")
