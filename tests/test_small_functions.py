@@ -11,6 +11,8 @@ import pytest
 
 from helpcoach.coach.triage import normalize
 from helpcoach.errors import HelpcoachError
+from helpcoach.store import moments
+from helpcoach.store.checkins import Checkin, CheckinAnswers, last_checkin, save_checkin
 from helpcoach.store.children import add_child, set_default
 from helpcoach.store.exchange import read_document
 from helpcoach.store.stats import checkin_streak, compute_stats, wilson_lower_bound
@@ -78,8 +80,48 @@ def test_stats_and_streak_for_one_child_and_only_up_to_now() -> None:
     add_checkin(conn, NOW - timedelta(days=1), child_id=ana.id)
     add_checkin(conn, NOW - timedelta(days=8), child_id=ben.id)
     add_checkin(conn, NOW + timedelta(hours=1), child_id=ben.id)  # after `now`: not counted
-    for child, moments, helped, streak in ((ana, 1, 1, 1), (ben, 1, 0, 1), (None, 2, 1, 2)):
+    for child, count, helped, streak in ((ana, 1, 1, 1), (ben, 1, 0, 1), (None, 2, 1, 2)):
         stats = compute_stats(conn, child.id if child else None, weeks=2, now=NOW)
-        assert (stats.weeks[-1].moments, stats.weeks[-1].went_well, stats.streak) == (moments, helped, streak)
-        assert [(s.strategy_id, s.helped, s.tried) for s in stats.strategies] == [("smaller-steps", helped, moments)]
+        assert (stats.weeks[-1].moments, stats.weeks[-1].went_well, stats.streak) == (count, helped, streak)
+        assert [(s.strategy_id, s.helped, s.tried) for s in stats.strategies] == [("smaller-steps", helped, count)]
     assert checkin_streak(conn, ben.id, NOW) == 1
+
+
+def test_a_moment_reads_back_field_for_field_and_its_outcome_counts() -> None:
+    conn = open_test_log()
+    ana = add_child(conn, "Ana", 4)
+    moment_id = moments.add_moment(
+        conn, child_id=ana.id, state="stuck", reason="fear", strategy_id="wait", phrase_id="w1", words="shoes", now=NOW
+    )
+    assert moments.get_moment(conn, moment_id) == moments.Moment(
+        moment_id, "2025-06-15T12:00:00.000+00:00", ana.id, "stuck", "fear", "wait", "w1", None
+    )
+    assert moments.latest_open_moment(conn, ana.id) == moments.get_moment(conn, moment_id)
+    after = moments.record_outcome(conn, moment_id, "little", now=NOW)
+    assert (after.id, after.outcome, after.child_id) == (moment_id, "little", ana.id)
+    assert moments.phrase_outcomes(conn, ana.id) == {"w1": (0, 1, 0)}
+    moments.record_outcome(conn, moment_id, "helped", now=NOW)  # a change of mind moves the count
+    assert moments.phrase_outcomes(conn, ana.id) == {"w1": (1, 0, 0)}
+    assert moments.latest_open_moment(conn, ana.id) is None
+
+
+def test_an_outcome_for_a_moment_that_is_not_there() -> None:
+    with pytest.raises(HelpcoachError, match=r"^there is no moment nope in the log$"):
+        moments.record_outcome(open_test_log(), "nope", "helped")
+
+
+def test_the_last_checkin_reads_back_field_for_field() -> None:
+    conn = open_test_log()
+    ana, ben = add_child(conn, "Ana", 4), add_child(conn, "Ben", 7)
+    answers = CheckinAnswers(
+        rating=3, wins=["shoes", "coat"], helped="counting", hard="mornings", child_said="me!", focus="wait", note="n"
+    )
+    saved = save_checkin(conn, ana.id, answers, now=NOW)
+    save_checkin(conn, ben.id, CheckinAnswers(rating=5), now=NOW - timedelta(days=1))
+    assert last_checkin(conn, ana.id) == saved
+    assert saved == Checkin(
+        saved.id, "2025-06-15T12:00:00.000+00:00", ana.id, 3, ["shoes", "coat"], "counting", "mornings", "me!", "wait", "n"
+    )
+    last_ben = last_checkin(conn, ben.id)
+    assert last_ben is not None and last_ben.rating == 5
+    assert last_checkin(conn, None) == saved
