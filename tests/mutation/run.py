@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -102,21 +103,73 @@ def refresh_tests(work: Path) -> None:
     (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
 
 
+DIFFS = """
+import json, sys
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+print(json.dumps({name: get_diff_for_mutant(name) for name in sys.argv[1:]}))
+"""
+SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|ORDER BY|PRAGMA|CREATE|VALUES)\b|row\[|encoding=")
+# Arguments whose removal (or, for n, any value) changes nothing, judged by hand: pattern -> why.
+EQUIVALENT = {
+    r"strict=True": "msgspec.convert is strict by default",
+    r"cutoff=0\.6": "0.6 is difflib's default cutoff",
+    r"\bn=\d+": "only the best close match is used, and every n returns it first",
+}
+
+
+def diffs(work: Path, names: list[str]) -> dict[str, str]:
+    """mutmut's diff of each mutant (one Python for all of them)."""
+    found: dict[str, str] = {}
+    for start in range(0, len(names), 200):
+        done = subprocess.run(
+            [sys.executable, "-c", DIFFS, *names[start : start + 200]], cwd=work, capture_output=True, text=True, check=True
+        )
+        found.update(json.loads(done.stdout))
+    return found
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).replace(",,", ",").replace(",)", ")")
+
+
+def equivalence(diff: str) -> str | None:
+    """Why a surviving mutant cannot change behaviour, or None when it might."""
+    removed = [line[1:] for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:] for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    if len(removed) != 1 or len(added) != 1:
+        return None
+    old, new = removed[0], added[0]
+    if old.lower() == new.lower() and SQL.search(old):
+        return "only the case changed, in SQL, a sqlite3.Row key or a codec name (all ignore case)"
+    for pattern, why in EQUIVALENT.items():
+        if re.search(pattern, old) and _squash(re.sub(pattern, "", old)) == _squash(re.sub(pattern, "", new)):
+            return why
+    return None
+
+
 def report(work: Path) -> int:
     """Print the score and every surviving mutant; 0 when at least 90% of the reachable mutants were killed."""
     statuses = statuses_of(work)
     counts = Counter(statuses.values())
+    survivors = sorted(n for n, s in statuses.items() if s == "survived")
+    why = {name: equivalence(diff) for name, diff in diffs(work, survivors).items()}
+    equivalent = sorted(n for n in survivors if why.get(n))
     reached = counts["killed"] + counts["survived"] + counts["timeout"] + counts["suspicious"]
     score = counts["killed"] / reached if reached else 0.0
+    real = reached - len(equivalent)
+    real_score = counts["killed"] / real if real else 0.0
     print(f"mutants: {dict(sorted(counts.items()))}")
     print(f"score: {counts['killed']} killed of {reached} reached = {score:.1%}")
+    print(f"score without the {len(equivalent)} equivalent survivors: {counts['killed']} of {real} = {real_score:.1%}")
+    print(f"\nequivalent survivors ({len(equivalent)}):")
+    print("\n".join(f"  {n}: {why[n]}" for n in equivalent))
     for status in ("survived", "no tests", "timeout", "suspicious"):
-        names = sorted(n for n, s in statuses.items() if s == status)
+        names = sorted(n for n, s in statuses.items() if s == status and n not in equivalent)
         if names:
             print(f"\n{status} ({len(names)}):")
             print("\n".join(f"  {n}" for n in names))
     print(f"\nSee one: (cd {work} && {Path(sys.executable).name} -m mutmut show NAME)")
-    return 0 if score >= 0.9 else 1
+    return 0 if real_score >= 0.9 else 1
 
 
 def main() -> int:
