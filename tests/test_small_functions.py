@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from helpcoach.coach.schedule import CardState
 from helpcoach.coach.triage import normalize
 from helpcoach.errors import HelpcoachError
-from helpcoach.store import moments
-from helpcoach.store.checkins import Checkin, CheckinAnswers, last_checkin, save_checkin
+from helpcoach.store import db, moments
+from helpcoach.store.checkins import Checkin, CheckinAnswers, Summary, last_checkin, save_checkin, summary_since_last
 from helpcoach.store.children import add_child, set_default
 from helpcoach.store.exchange import read_document
+from helpcoach.store.practice import Review, save_review
 from helpcoach.store.stats import checkin_streak, compute_stats, wilson_lower_bound
 from tests.logdata import NOW, add_checkin, add_moment, open_test_log
 
@@ -125,3 +127,35 @@ def test_the_last_checkin_reads_back_field_for_field() -> None:
     last_ben = last_checkin(conn, ben.id)
     assert last_ben is not None and last_ben.rating == 5
     assert last_checkin(conn, None) == saved
+
+
+def test_the_summary_since_the_last_checkin_for_one_child_and_for_all() -> None:
+    conn = open_test_log()
+    ana, ben = add_child(conn, "Ana", 4), add_child(conn, "Ben", 7)
+    before = NOW - timedelta(days=3)
+    save_checkin(conn, ana.id, CheckinAnswers(rating=4), now=before)
+    for hours, child, strategy, outcome in [
+        (-100, ana, "wait", "helped"),  # before Ana's check-in: not in her summary
+        (1, ana, "wait", "helped"),
+        (2, ana, "team", "helped"),
+        (3, ana, "team", "helped"),
+        (4, ana, "team", None),
+        (5, ben, "wait", "not"),
+    ]:
+        add_moment(conn, before + timedelta(hours=hours), child_id=child.id, strategy=strategy, outcome=outcome)
+    state = CardState(1, NOW)
+    save_review(conn, Review("s", "say", None, "good", state, ana.id), now=before + timedelta(hours=6))
+    assert summary_since_last(conn, ana.id, NOW) == Summary(
+        since=db.stamp(before),
+        moments=4,
+        outcomes={"helped": 3, "unanswered": 1},
+        best_strategy="team",
+        best_strategy_helped=2,
+        practice=1,
+    )
+    # Ben has no check-in yet: the last 7 days before now.
+    assert summary_since_last(conn, ben.id, NOW) == Summary(
+        since=None, moments=1, outcomes={"not": 1}, best_strategy=None, best_strategy_helped=0, practice=0
+    )
+    everyone = summary_since_last(conn, None, NOW)
+    assert (everyone.since, everyone.moments, everyone.best_strategy, everyone.practice) == (db.stamp(before), 5, "team", 1)
