@@ -11,9 +11,17 @@ import pytest
 
 from helpcoach.coach.schedule import CardState
 from helpcoach.coach.triage import normalize
-from helpcoach.errors import HelpcoachError
+from helpcoach.errors import HelpcoachError, UsageError
 from helpcoach.store import db, moments
-from helpcoach.store.checkins import Checkin, CheckinAnswers, Summary, last_checkin, save_checkin, summary_since_last
+from helpcoach.store.checkins import (
+    Checkin,
+    CheckinAnswers,
+    Summary,
+    last_checkin,
+    save_checkin,
+    summary_since_last,
+    validate_answers,
+)
 from helpcoach.store.children import add_child, set_default
 from helpcoach.store.exchange import read_document
 from helpcoach.store.practice import Review, save_review
@@ -21,6 +29,9 @@ from helpcoach.store.stats import checkin_streak, compute_stats, wilson_lower_bo
 from tests.logdata import NOW, add_checkin, add_moment, open_test_log
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "export"
+BAD_ID = "not-a-uuid-but-36-characters-long-xx"
+FIRST = "1e000000-0000-4000-8000-000000000001"  # the seed's first entry
+NOT_A_TIME = "is not an ISO 8601 time with its UTC offset"
 
 
 @pytest.mark.parametrize(
@@ -159,3 +170,90 @@ def test_the_summary_since_the_last_checkin_for_one_child_and_for_all() -> None:
     )
     everyone = summary_since_last(conn, None, NOW)
     assert (everyone.since, everyone.moments, everyone.best_strategy, everyone.practice) == (db.stamp(before), 5, "team", 1)
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        (CheckinAnswers(rating=6), "rating 6 is out of range: give --rating a whole number from 1 to 5"),
+        (CheckinAnswers(rating=0), "rating 0 is out of range: give --rating a whole number from 1 to 5"),
+        (CheckinAnswers(rating=True), "rating True is out of range: give --rating a whole number from 1 to 5"),
+        (CheckinAnswers(rating=3, focus="nope"), "unknown strategy 'nope' for --focus: use one of wait, team"),
+        (CheckinAnswers(rating=3, wins=["w"] * 21), "21 wins given; keep it to 20 at most"),
+        (CheckinAnswers(rating=3, wins=["x" * 2001]), "a win is 2001 characters; keep it under 2000"),
+        (CheckinAnswers(rating=3, helped="x" * 2001), "what helped is 2001 characters; keep it under 2000"),
+        (CheckinAnswers(rating=3, hard="x" * 2001), "what was hard is 2001 characters; keep it under 2000"),
+        (CheckinAnswers(rating=3, child_said="x" * 2001), "what your child said is 2001 characters; keep it under 2000"),
+        (CheckinAnswers(rating=3, note="x" * 2001), "the note is 2001 characters; keep it under 2000"),
+    ],
+)
+def test_checkin_answers_that_are_refused_say_which_and_why(answers: CheckinAnswers, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        validate_answers(answers, ["wait", "team"])
+    assert str(caught.value) == message
+
+
+def test_checkin_answers_are_tidied() -> None:
+    answers = CheckinAnswers(rating=5, wins=[" a ", "", "b"] + ["w"] * 18, helped=" x ", hard="  ", child_said=None, focus="team")
+    tidy = validate_answers(answers, ["wait", "team"])
+    assert tidy == CheckinAnswers(rating=5, wins=["a", "b", *["w"] * 18], helped="x", hard=None, child_said=None, focus="team")
+    assert validate_answers(CheckinAnswers(rating=1, helped="x" * 2000), []).helped == "x" * 2000
+
+
+@pytest.mark.parametrize(
+    ("part", "index", "field", "value", "message"),
+    [
+        (
+            "children",
+            1,
+            "id",
+            BAD_ID,
+            f"child 2: id '{BAD_ID}' is not a UUID",
+        ),
+        (
+            "children",
+            0,
+            "created_at",
+            "yesterday!",
+            "child 1: created_at 'yesterday!' is not an ISO 8601 time with its UTC offset",
+        ),
+        (
+            "entries",
+            2,
+            "id",
+            BAD_ID,
+            f"entry 3: id '{BAD_ID}' is not a UUID",
+        ),
+        (
+            "entries",
+            1,
+            "id",
+            "1e000000-0000-4000-8000-000000000001",
+            "entry 2: id 1e000000-0000-4000-8000-000000000001 appears twice in the file",
+        ),
+        (
+            "entries",
+            3,
+            "created_at",
+            "2026-03-04 16:45",
+            "entry 4: created_at '2026-03-04 16:45' is not an ISO 8601 time with its UTC offset",
+        ),
+        (
+            "entries",
+            0,
+            "outcome_at",
+            "2026-03-02",
+            "entry 1: outcome_at '2026-03-02' is not an ISO 8601 time with its UTC offset",
+        ),
+        ("entries", 6, "due_at", "soon-ish!!", f"entry 7: due_at 'soon-ish!!' {NOT_A_TIME}"),
+        ("entries", 8, "child", "Zoe", "entry 9: child 'Zoe' is not in the file's children list"),
+    ],
+)
+def test_an_import_that_does_not_hold_together_names_the_entry(
+    part: str, index: int, field: str, value: str, message: str
+) -> None:
+    document = json.loads((GOLDEN / "seed.json").read_text(encoding="utf-8"))
+    document[part][index][field] = value
+    with pytest.raises(HelpcoachError) as caught:
+        read_document(json.dumps(document).encode(), "in.json")
+    assert str(caught.value) == f"in.json: {message}; nothing was imported"
