@@ -8,9 +8,9 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from helpcoach.coach.practice_deck import OPTIONS, Option, choose_options, why_choice
+from helpcoach.coach.practice_deck import OPTIONS, Option, choose_options, model_phrase, phrases_for_age, reveal, why_choice
 from helpcoach.packs.library import Library, LoadedPack
-from helpcoach.packs.schema import Pack
+from helpcoach.packs.schema import Pack, Scenario, Strategy
 
 DECK = {
     "id": "deck",
@@ -159,3 +159,50 @@ def test_fewer_others_give_fewer_options(deck: Library) -> None:
     )
     options = choose_options(deck, three_others_less_one, random.Random(4))
     assert len(options) == 3 and sorted(o.strategy.id for o in options if not o.fits) == ["calm", "guard"]
+
+
+AGED = msgspec.convert(
+    {
+        "id": "aged",
+        "title": "By age",
+        "why": "Words that fit.",
+        "states": ["stuck"],
+        "phrases": [
+            {"id": "young", "text": "Little steps, {child}.", "ages": {"min": 3, "max": 4}},
+            {"id": "old", "text": "Your call, {child}.", "ages": {"min": 7, "max": 8}},
+            {"id": "any", "text": "I'm here, {child}."},
+        ],
+    },
+    Strategy,
+)
+
+
+@pytest.mark.parametrize(("age", "ids"), [(3, ["young", "any"]), (8, ["old", "any"]), (None, ["young", "old", "any"])])
+def test_phrases_for_an_age(age: int | None, ids: list[str]) -> None:
+    assert [p.id for p in phrases_for_age(AGED, age)] == ids
+
+
+def test_when_no_phrase_fits_the_age_all_are_offered() -> None:
+    only_aged = msgspec.structs.replace(AGED, phrases=AGED.phrases[:2])
+    assert [p.id for p in phrases_for_age(only_aged, 12)] == ["young", "old"]
+
+
+def test_the_model_phrase_is_a_favourite_else_the_first_that_fits() -> None:
+    assert model_phrase(AGED, 8) == AGED.phrases[1]
+    assert model_phrase(AGED, 8, frozenset({"any"})) == AGED.phrases[2]
+    assert model_phrase(AGED, 8, frozenset({"young"})) == AGED.phrases[1], "a favourite for another age is not the model"
+    assert model_phrase(msgspec.structs.replace(AGED, phrases=[]), 5) is None
+
+
+def test_reveal_shows_each_fitting_strategy_with_its_model_for_this_child() -> None:
+    library = Library()
+    pack = msgspec.convert({**DECK, "id": "deck2", "strategies": [*DECK["strategies"][:2], msgspec.to_builtins(AGED)]}, Pack)
+    pack = msgspec.structs.replace(pack, scenarios=[])
+    library.add(LoadedPack(pack, Path("deck2.yaml"), bundled=False))
+    scenario = msgspec.convert({"id": "p", "text": "t", "state": "stuck", "strategies": ["aged", "retired", "wait"]}, Scenario)
+    shown = reveal(library, scenario, age=8, child="Sam", favorites=frozenset({"any"}))
+    assert [(r.strategy.id, r.phrase, r.why) for r in shown] == [
+        ("aged", "I'm here, Sam.", "Words that fit."),
+        ("wait", "Take your time, Sam.", "Room helps."),
+    ]
+    assert [r.phrase for r in reveal(library, scenario, age=3)] == ["Little steps.", "Take your time."]

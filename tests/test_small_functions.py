@@ -257,3 +257,23 @@ def test_an_import_that_does_not_hold_together_names_the_entry(
     with pytest.raises(HelpcoachError) as caught:
         read_document(json.dumps(document).encode(), "in.json")
     assert str(caught.value) == f"in.json: {message}; nothing was imported"
+
+
+def test_stats_round_the_rating_and_rank_ties_by_tries_then_id() -> None:
+    conn = open_test_log()
+    for rating in (1, 1, 2):
+        add_checkin(conn, NOW - timedelta(days=1), rating=rating)
+    for strategy, outcomes in (("b-two", ["not", "not"]), ("a-two", ["not", "not"]), ("c-one", ["not"])):
+        for outcome in outcomes:
+            add_moment(conn, NOW - timedelta(days=1), strategy=strategy, outcome=outcome)
+    stats = compute_stats(conn, None, weeks=1, now=NOW)
+    assert stats.weeks[-1].rating == 1.33
+    assert [(s.strategy_id, s.tried, s.lower_bound) for s in stats.strategies] == [
+        ("a-two", 2, 0.0),
+        ("b-two", 2, 0.0),
+        ("c-one", 1, 0.0),
+    ]
+    helped = compute_stats(conn, None, weeks=1, now=NOW)
+    add_moment(conn, NOW - timedelta(days=1), strategy="d-won", outcome="helped")
+    helped = compute_stats(conn, None, weeks=1, now=NOW)
+    assert (helped.strategies[0].strategy_id, helped.strategies[0].lower_bound) == ("d-won", 0.2065)
