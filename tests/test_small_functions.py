@@ -24,6 +24,7 @@ from helpcoach.store.checkins import (
 )
 from helpcoach.store.children import add_child, set_default
 from helpcoach.store.exchange import read_document
+from helpcoach.store.history import history
 from helpcoach.store.practice import Review, save_review
 from helpcoach.store.stats import checkin_streak, compute_stats, wilson_lower_bound
 from tests.logdata import NOW, add_checkin, add_moment, open_test_log
@@ -277,3 +278,14 @@ def test_stats_round_the_rating_and_rank_ties_by_tries_then_id() -> None:
     add_moment(conn, NOW - timedelta(days=1), strategy="d-won", outcome="helped")
     helped = compute_stats(conn, None, weeks=1, now=NOW)
     assert (helped.strategies[0].strategy_id, helped.strategies[0].lower_bound) == ("d-won", 0.2065)
+
+
+def test_history_gives_followed_up_as_a_boolean_and_twenty_by_default() -> None:
+    conn = open_test_log()
+    first = add_moment(conn, NOW - timedelta(days=1), outcome="helped")
+    for hours in range(25):
+        add_checkin(conn, NOW - timedelta(hours=hours))
+    moments.mark_followed_up(conn, first)
+    assert len(history(conn)) == 20
+    (moment,) = history(conn, kinds=("moment",))
+    assert moment["followed_up"] is True and moment["id"] == first
