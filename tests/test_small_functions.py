@@ -23,7 +23,7 @@ from helpcoach.store.checkins import (
     validate_answers,
 )
 from helpcoach.store.children import add_child, set_default
-from helpcoach.store.exchange import read_document
+from helpcoach.store.exchange import import_document, read_document
 from helpcoach.store.history import history
 from helpcoach.store.practice import Review, save_review
 from helpcoach.store.stats import checkin_streak, compute_stats, wilson_lower_bound
@@ -289,3 +289,29 @@ def test_history_gives_followed_up_as_a_boolean_and_twenty_by_default() -> None:
     assert len(history(conn)) == 20
     (moment,) = history(conn, kinds=("moment",))
     assert moment["followed_up"] is True and moment["id"] == first
+
+
+def test_an_import_stores_times_in_utc_and_keeps_names_and_defaults_straight() -> None:
+    conn = open_test_log()
+    mine = add_child(conn, "Mia", 6)
+    set_default(conn, "Mia")
+    document = json.loads((GOLDEN / "seed.json").read_text(encoding="utf-8"))
+    document["entries"][0]["created_at"] = "2026-03-02T09:15:00+01:00"
+    document["children"][1]["id"] = mine.id  # Ben's id is taken by Mia here: Ben gets a new one
+    result = import_document(conn, read_document(json.dumps(document).encode(), "in.json"))
+    assert (result.added, result.skipped) == (len(document["entries"]), 0)
+    children = {r["name"]: (r["id"], r["is_default"]) for r in conn.execute("SELECT * FROM children")}
+    assert children["Mia"] == (mine.id, 1), "the log's own default stays the default"
+    assert children["Ana"] == ("0a1b2c3d-0000-4000-8000-000000000001", 0)
+    assert children["Ben"][0] not in (mine.id, "0a1b2c3d-0000-4000-8000-000000000002")
+    first = conn.execute("SELECT created_at FROM moments WHERE id = ?", (FIRST,)).fetchone()[0]
+    assert first == "2026-03-02T08:15:00.000+00:00"
+    again = import_document(conn, read_document(json.dumps(document).encode(), "in.json"))
+    assert (again.added, again.skipped) == (0, len(document["entries"]))
+
+
+def test_an_import_into_a_log_without_a_default_takes_the_file_s_default() -> None:
+    conn = open_test_log()
+    import_document(conn, read_document((GOLDEN / "seed.json").read_bytes(), "seed.json"))
+    defaults = [r[0] for r in conn.execute("SELECT name FROM children WHERE is_default = 1")]
+    assert defaults == ["Ana"]
