@@ -96,10 +96,15 @@ def survivors(work: Path) -> list[str]:
 
 
 def refresh_tests(work: Path) -> None:
-    """Today's tests into the copy, and forget which tests reach which function so mutmut maps them again."""
+    """Today's checkout (tests and code) into the copy, and forget which tests reach which function so mutmut
+    maps them again (it mutates changed source files anew)."""
+    section = (work / "pyproject.toml").read_text(encoding="utf-8").partition("\n[tool.mutmut]")[2]
     for target in (work / "tests", work / "mutants" / "tests"):
         shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(REPO / "tests", target, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_checkout(work)
+    with open(work / "pyproject.toml", "a", encoding="utf-8") as handle:
+        handle.write("\n[tool.mutmut]" + section)
+    shutil.copytree(REPO / "tests", work / "mutants" / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
 
 
