@@ -10,6 +10,7 @@ import pytest
 from helpcoach import paths
 from helpcoach.finding import Finding
 from helpcoach.store import db
+from helpcoach.store.db import _HEADER
 from helpcoach.store.health import _size, log_findings
 from tests.helpers import write
 from tests.logdata import NOW, add_checkin, add_moment, open_test_log
@@ -117,3 +118,12 @@ def test_a_log_with_damaged_pages() -> None:
 )
 def test_sizes(size: int, shown: str) -> None:
     assert _size(size) == shown
+
+
+def test_a_file_with_the_sqlite_header_that_sqlite_cannot_read() -> None:
+    path = write(paths.db_file(), "")
+    path.write_bytes(_HEADER + b"\x00" * 84 + b"garbage" * 500)
+    assert log_findings() == [
+        Finding("log", True, f"{path} (3.5 KiB)"),
+        Finding("log integrity", False, "cannot be read (file is not a database): move the file aside to start a new log"),
+    ]

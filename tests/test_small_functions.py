@@ -315,3 +315,30 @@ def test_an_import_into_a_log_without_a_default_takes_the_file_s_default() -> No
     import_document(conn, read_document((GOLDEN / "seed.json").read_bytes(), "seed.json"))
     defaults = [r[0] for r in conn.execute("SELECT name FROM children WHERE is_default = 1")]
     assert defaults == ["Ana"]
+
+
+@pytest.mark.parametrize(
+    ("name", "age", "message"),
+    [
+        ("   ", None, "a child's name cannot be empty"),
+        ("x" * 61, None, "a child's name must be at most 60 characters, without { or }"),
+        ("Mia {child}", None, "a child's name must be at most 60 characters, without { or }"),
+        ("Mia}", None, "a child's name must be at most 60 characters, without { or }"),
+        ("Mia", 19, "age 19 is out of range: give an age from 0 to 18"),
+        ("Mia", -1, "age -1 is out of range: give an age from 0 to 18"),
+    ],
+)
+def test_a_child_that_is_refused_says_why(name: str, age: int | None, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        add_child(open_test_log(), name, age)
+    assert str(caught.value) == message
+
+
+def test_a_child_at_the_limits_is_taken_and_the_first_is_the_default() -> None:
+    conn = open_test_log()
+    first = add_child(conn, "  Mia   Rose ", 0)
+    second = add_child(conn, "x" * 60, 18)
+    assert (first.name, first.age, first.is_default) == ("Mia Rose", 0, True)
+    assert (second.name, second.age, second.is_default) == ("x" * 60, 18, False)
+    with pytest.raises(HelpcoachError, match=r"^there is already a child named mia rose: see `helpcoach child list`$"):
+        add_child(conn, "mia rose")
