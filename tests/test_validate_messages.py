@@ -190,3 +190,9 @@ def test_a_valid_value_has_no_problems() -> None:
 )
 def test_dotted(where: tuple[Any, ...], text: str) -> None:
     assert dotted(where) == text
+
+
+def test_a_missing_key_inside_a_mapping_points_at_the_mapping() -> None:
+    with pytest.raises(PackError) as caught:
+        to_struct(Document("t.yaml", {"named": {"a": {}}}, {(): (1, 1), ("named",): (7, 2)}), Odd)
+    assert [str(p) for p in caught.value.problems] == ["t.yaml:7:2: named: missing required key 'need'"]
