@@ -119,7 +119,7 @@ for name in sys.argv[1:]:
         found[name] = ""
 print(json.dumps(found))
 """
-SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|ORDER BY|PRAGMA|CREATE|VALUES)\b|row\[|encoding=")
+SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|ORDER BY|GROUP BY|AND|LIMIT|JOIN|PRAGMA|CREATE|VALUES)\b|row\[|encoding=")
 # Arguments whose removal (or, for n, any value) changes nothing, judged by hand: pattern -> why.
 EQUIVALENT = {
     r"strict=True": "msgspec.convert is strict by default",
@@ -161,6 +161,8 @@ def equivalence(name: str, diff: str) -> str | None:
         return "only the case changed, in SQL, a sqlite3.Row key or a codec name (all ignore case)"
     if name.startswith("helpcoach.store.") and old.lower() == new.lower() and _only_identifiers_changed(old, new):
         return "only the case of a table, column or index name changed (SQLite ignores it)"
+    if "cast(" in old and re.sub(r"cast\([^,]*,", "cast(,", old) == re.sub(r"cast\([^,]*,", "cast(,", new):
+        return "typing.cast ignores its type at run time"
     for pattern, why in EQUIVALENT.items():
         if re.search(pattern, old) and _squash(re.sub(pattern, "", old)) == _squash(re.sub(pattern, "", new)):
             return why
