@@ -119,7 +119,8 @@ for name in sys.argv[1:]:
         found[name] = ""
 print(json.dumps(found))
 """
-SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|ORDER BY|GROUP BY|AND|LIMIT|JOIN|PRAGMA|CREATE|VALUES)\b|row\[|encoding=")
+SQL_WORDS = "SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|ORDER BY|GROUP BY|AND|LIMIT|JOIN|PRAGMA|CREATE|VALUES"
+SQL = re.compile(rf"\b({SQL_WORDS})\b|row\[|encoding=")
 # Arguments whose removal (or, for n, any value) changes nothing, judged by hand: pattern -> why.
 EQUIVALENT = {
     r"strict=True": "msgspec.convert is strict by default",
