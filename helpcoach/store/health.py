@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from helpcoach import paths
-from helpcoach.health import Finding
+from helpcoach.finding import Finding
 from helpcoach.store.db import _HEADER, SCHEMA_VERSION
 
 COUNTED = (("moments", "moments"), ("check-ins", "checkins"), ("practice", "practice"), ("favourites", "favorites"))
