@@ -6,15 +6,10 @@ from dataclasses import dataclass, field
 
 from helpcoach import paths
 from helpcoach.errors import PackError
+from helpcoach.finding import Finding
+from helpcoach.store.health import log_findings
 
-
-@dataclass
-class Finding:
-    """One thing checked: a label, whether it is fine, and a short detail."""
-
-    label: str
-    ok: bool
-    detail: str
+__all__ = ["Checkup", "Finding", "checkup", "log_findings"]
 
 
 @dataclass
@@ -69,10 +64,3 @@ def checkup() -> Checkup:
         report.findings.append(Finding(f"pack {path.name}", True, detail))
     report.findings += log_findings()
     return report
-
-
-def log_findings() -> list[Finding]:
-    """The log's state (path, size, counts, schema version, integrity)."""
-    from helpcoach.store.health import log_findings as store_findings
-
-    return store_findings()

@@ -1,25 +1,42 @@
-"""Every test gets its own config and data dirs, no colour and a fixed width."""
+"""Every test gets its own config and data dirs, no colour and a fixed width.
+
+Before any test module is imported, the config, data and cache dirs point at a throwaway folder,
+so a library loaded at import time or in a module-scoped fixture never reads the real user packs
+or writes the pack cache into the real home. HELPCOACH_TEST is set, so HELPCOACH_SEED is honoured.
+"""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
+_OUTSIDE_TESTS = Path(tempfile.mkdtemp(prefix="helpcoach-tests-"))
+atexit.register(shutil.rmtree, _OUTSIDE_TESTS, ignore_errors=True)
+os.environ["HELPCOACH_CONFIG_DIR"] = str(_OUTSIDE_TESTS / "config")
+os.environ["HELPCOACH_DATA_DIR"] = str(_OUTSIDE_TESTS / "data")
+os.environ["HELPCOACH_CACHE_DIR"] = str(_OUTSIDE_TESTS / "cache")
+os.environ.setdefault("HELPCOACH_TEST", "1")
+os.environ.pop("HELPCOACH_SEED", None)
 
-from helpcoach.ui import console
+import pytest  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+from helpcoach.ui import console  # noqa: E402
+from tests.helpers import REPO, SHARED, write  # noqa: E402
+
+__all__ = ["REPO", "SHARED", "isolated", "run", "user_packs", "write"]
 
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Path]]:
-    """Point HELPCOACH_CONFIG_DIR / HELPCOACH_DATA_DIR at temp dirs; reset cached state."""
+    """Point HELPCOACH_CONFIG_DIR / HELPCOACH_DATA_DIR at temp dirs (the cache goes beside the data); reset cached state."""
     config, data = tmp_path / "config", tmp_path / "data"
     monkeypatch.setenv("HELPCOACH_CONFIG_DIR", str(config))
     monkeypatch.setenv("HELPCOACH_DATA_DIR", str(data))
+    monkeypatch.delenv("HELPCOACH_CACHE_DIR", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("HELPCOACH_DEBUG", raising=False)
@@ -57,13 +74,3 @@ def user_packs(isolated: dict[str, Path]) -> Path:
     path = isolated["config"] / "packs"
     path.mkdir(parents=True)
     return path
-
-
-def write(path: Path, text: str) -> Path:
-    """Write text, creating parents."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-os.environ.setdefault("HELPCOACH_TEST", "1")

@@ -5,29 +5,18 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
 from helpcoach import paths
+from helpcoach.cli import reminder
 from helpcoach.cli.reminder import REMINDER, after_command
+from helpcoach.packs.library import load_library
 from helpcoach.store.moments import get_moment, record_outcome
-from helpcoach.ui import prompts
-from tests.conftest import write
+from tests.helpers import CTRL_C, ENTER, typed, write
 from tests.logdata import NOW, add_checkin, add_moment, count, days_ago, open_test_log
-
-
-@contextmanager
-def keys(text: str) -> Iterator[None]:
-    with create_pipe_input() as inp:
-        inp.send_text(text)
-        with prompts.use_io(inp, DummyOutput()):
-            yield
 
 
 def _checkins() -> list[dict[str, object]]:
@@ -70,8 +59,6 @@ def test_options_end_with_a_celebration_and_the_focus(run) -> None:
     code, out, _ = run("checkin", "--rating", "3", "--focus", "stay-present")
     assert code == 0
     assert "Check-in saved." in out
-    from helpcoach.packs.library import load_library
-
     assert f"Your focus for next week: {load_library().strategies['stay-present'].title}" in out
     assert len(out.strip().splitlines()) >= 3  # saved, a celebration, the focus
 
@@ -135,8 +122,8 @@ def test_a_bad_answers_file_exits_2_and_saves_nothing(run, tmp_path: Path, text:
 def test_a_checkin_through_real_prompts(run) -> None:
     run("child", "add", "Ana")
     # rating (its number key: 2), two wins then an empty line, helped, hard, child said, focus (default), note
-    typed = "2\rput on shoes\rasked me\r\rcounting\r\rI can do it\r\rless talk\r"
-    with keys(typed):
+    wins = ("put on shoes", ENTER, "asked me", ENTER, ENTER)
+    with typed("2", ENTER, *wins, "counting", ENTER, ENTER, "I can do it", ENTER, ENTER, "less talk", ENTER):
         code, out, err = run("checkin")
     assert code == 0, err
     assert "Your week so far" in out and "Check-in saved." in out
@@ -149,14 +136,14 @@ def test_a_checkin_through_real_prompts(run) -> None:
 
 def test_the_previous_focus_is_the_default(run) -> None:
     assert run("checkin", "--rating", "4", "--focus", "stories")[0] == 0
-    with keys("\r" + "\r" + "\r\r\r" + "\r" + "\r"):
+    with typed(ENTER, ENTER, ENTER * 3, ENTER, ENTER):
         code, _, err = run("checkin")
     assert code == 0, err
     assert [c["focus"] for c in _checkins()].count("stories") == 2
 
 
 def test_ctrl_c_mid_flow_saves_nothing(run) -> None:
-    with keys("\ra win\r\x03"):
+    with typed(ENTER, "a win", ENTER, CTRL_C):
         code, _, err = run("checkin")
     assert code == 130
     assert "nothing was saved" in err.lower()
@@ -167,13 +154,13 @@ def test_a_skipped_moment_is_followed_up_once(run) -> None:
     conn = open_test_log()
     moment_id = add_moment(conn, days_ago(1))
     record_outcome(conn, moment_id, "skipped")
-    with keys("1\r" + "\r" + "\r" + "\r\r\r" + "\r" + "\r"):  # "It helped", then the usual questions
+    with typed("1", ENTER, ENTER, ENTER, ENTER * 3, ENTER, ENTER):  # "It helped", then the usual questions
         code, _, err = run("checkin")
     assert code == 0, err
     moment = get_moment(open_test_log(), moment_id)
     assert moment is not None and moment.outcome == "helped"
     # Asked once only: the next check-in goes straight to the rating.
-    with keys("1\r" + "\r" + "\r\r\r" + "\r" + "\r"):
+    with typed("1", ENTER, ENTER, ENTER * 3, ENTER, ENTER):
         assert run("checkin")[0] == 0
     assert sorted(c["rating"] for c in _checkins()) == [1, 3]
 
@@ -214,13 +201,39 @@ def test_reminder_off_in_config(capsys: pytest.CaptureFixture[str]) -> None:
     assert not _reminded(capsys, ["stats"], 10)
 
 
-def test_reminder_never_fails_the_command(run) -> None:
+@pytest.mark.parametrize("damage", ["not an sqlite file", "newer schema", "damaged pages"])
+def test_reminder_never_fails_the_command(run, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    """A log the reminder cannot read leaves a command that never touches the log exactly as it was."""
     path = paths.db_file()
-    path.parent.mkdir(parents=True)
-    path.write_text("not a database")
-    code, _, err = run("child", "--help")
+    if damage == "not an sqlite file":
+        write(path, "not a database")
+    else:
+        conn = open_test_log()
+        add_moment(conn, NOW)  # a moment and no check-in: with a readable log, the reminder would show
+        conn.execute("PRAGMA user_version = 99" if damage == "newer schema" else "PRAGMA writable_schema = ON")
+        if damage == "damaged pages":
+            conn.execute("UPDATE sqlite_master SET sql = 'garbage' WHERE name = 'checkins'")
+        conn.close()
+    asked: list[bool] = []
+    real = reminder.reminder_due
+
+    def spy(now: datetime | None = None) -> bool:
+        asked.append(real(now))
+        return asked[-1]
+
+    monkeypatch.setattr(reminder, "reminder_due", spy)
+    code, out, err = run("packs", "list")
+    assert asked == [False], "the reminder ran, read nothing and stayed quiet"
+    assert code == 0, err
+    assert err == "" and "core" in out
+
+
+def test_reminder_shows_after_a_command_that_never_touches_the_log(run) -> None:
+    """The control for the test above: the same command with a readable log and a check-in due."""
+    add_moment(open_test_log(), NOW)
+    code, _, err = run("packs", "list")
     assert code == 0
-    assert REMINDER not in err
+    assert err.count(REMINDER) == 1
 
 
 def test_reminder_is_one_line_on_stderr_through_the_entry_point(run) -> None:
@@ -247,7 +260,7 @@ def test_with_two_children_and_no_default_the_prompts_ask_which(run) -> None:
     conn = open_test_log()
     conn.execute("UPDATE children SET is_default = 0")
     conn.close()
-    with keys("2\r" + "4\r" + "\r" + "\r\r\r" + "\r" + "\r"):  # Ben; rating 4; no wins; ...; focus; note
+    with typed("2", ENTER, "4", ENTER, ENTER, ENTER * 3, ENTER, ENTER):  # Ben; rating 4; no wins; ...; focus; note
         code, _, err = run("checkin")
     assert code == 0, err
     (saved,) = _checkins()

@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
 from helpcoach.store.children import find_child
-from helpcoach.ui import prompts
+from tests.helpers import DOWN, ENTER, typed
 from tests.logdata import add_checkin, add_moment, count, days_ago, open_test_log
 
 
@@ -110,10 +108,8 @@ def test_remove_without_a_terminal_names_the_options(run, args: list[str]) -> No
 
 def test_remove_asks_and_confirms(run) -> None:
     _seed_two_children(run)
-    with create_pipe_input() as inp:
-        inp.send_text("\x1b[B\ry")  # "Delete them", then yes
-        with prompts.use_io(inp, DummyOutput()):
-            code, out, err = run("child", "remove", "Ana")
+    with typed(DOWN, ENTER, "y"):  # "Delete them", then yes
+        code, out, err = run("child", "remove", "Ana")
     assert code == 0, err
     assert "deleted" in out
     assert count(open_test_log(), "moments") == 0
@@ -121,10 +117,8 @@ def test_remove_asks_and_confirms(run) -> None:
 
 def test_remove_declined_removes_nothing(run) -> None:
     _seed_two_children(run)
-    with create_pipe_input() as inp:
-        inp.send_text("n")
-        with prompts.use_io(inp, DummyOutput()):
-            code, out, _ = run("child", "remove", "Ana", "--keep-entries")
+    with typed("n"):
+        code, out, _ = run("child", "remove", "Ana", "--keep-entries")
     assert code == 0 and "Nothing was removed." in out
     assert len(_children(run)) == 2
 

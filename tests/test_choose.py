@@ -11,6 +11,7 @@ import pytest
 from helpcoach.coach.choose import EXPLORE, Family, answer_for, choose, outcome_score, pushback_choice
 from helpcoach.packs.library import Library, LoadedPack, load_library
 from helpcoach.packs.schema import Pack
+from tests.helpers import Fixed
 
 CORE = load_library()
 STEP_IN = {"unsafe": "safety-first", "meltdown": "calm-together", "repeating": "wonder-aloud", "asking": "say-yes"}
@@ -93,17 +94,6 @@ SMALL = {
     ],
     "pushback": ["team", "wait"],
 }
-
-
-class Fixed(random.Random):
-    """A random source that always returns the same number (no jitter, no exploring at 0.99)."""
-
-    def __init__(self, value: float) -> None:
-        super().__init__(0)
-        self.value = value
-
-    def random(self) -> float:
-        return self.value
 
 
 @pytest.fixture(scope="module")
@@ -201,14 +191,18 @@ def test_answer_personalized_with_one_line_of_why_and_three_steps(small: Library
 
 
 def test_lines_for_the_parent_are_never_offered_for_the_child() -> None:
-    import random as _random
-
-    from helpcoach.packs.library import load_library as _load
-
-    library = _load()
+    library = load_library()
     parent_only = {s.id for s in library.strategies.values() if s.audience == "parent"}
     assert "kind-to-yourself" in parent_only
     for state in library.states:
         for reason in [None, *library.reasons]:
-            ranked = choose(library, state, reason, Family(), _random.Random(1))
+            ranked = choose(library, state, reason, Family(), random.Random(1))
             assert not {c.strategy.id for c in ranked} & parent_only
+
+
+def test_pushback_keeps_what_the_log_knows_and_says_why(small: Library) -> None:
+    """Age and recent phrases still count on the ladder: a 7-year-old gets the phrase written for 7 to 8."""
+    choice = pushback_choice(small, 1, Family(age=7, recent=["w1"]), Fixed(0.99), shown=["w2"])
+    assert choice is not None
+    assert (choice.strategy.id, choice.phrase.id) == ("wait", "w4")
+    assert choice.why == ("your child pushed back, so this is a gentler next step", "it is written for ages 7 to 8")

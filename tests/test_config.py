@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import write
 
 from helpcoach import paths
 from helpcoach.config import load_config, load_config_or_default
 from helpcoach.errors import PackError
 from helpcoach.packs.schema import Config
+from tests.helpers import write
 
 
 def config_file(isolated: dict[str, Path], text: str) -> Path:

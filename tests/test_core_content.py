@@ -12,7 +12,9 @@ import pytest
 import yaml
 
 from helpcoach.coach.personalize import personalize
+from helpcoach.packs.check import check_files
 from helpcoach.packs.library import Library, read_pack
+from helpcoach.packs.lint import lint_file
 from helpcoach.packs.schema import Pack
 from helpcoach.packs.vocabulary_check import vocabulary_problems
 
@@ -384,9 +386,6 @@ def test_no_near_duplicate_phrases():
 
 def test_project_validate_and_lint_are_clean():
     """The project's own `packs validate` and `packs lint` checks accept the pack."""
-    from helpcoach.packs.check import check_files
-    from helpcoach.packs.lint import lint_file
-
     problems, _ = check_files([CORE])
     assert not problems, "\n".join(str(p) for p in problems)
     warnings = lint_file(CORE)

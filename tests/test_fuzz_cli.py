@@ -26,9 +26,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpcoach.config import load_config
+from helpcoach.entry import main
 from helpcoach.errors import PackError
+from helpcoach.packs.library import read_pack
 from tests.cli_commands import Command, leaves, names
-from tests.conftest import _reset, write
+from tests.conftest import _reset
+from tests.helpers import write
 
 LEAVES = leaves()
 FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -130,8 +134,6 @@ def inside(folder: Path) -> Iterator[None]:
 
 def run_quietly(*args: str) -> tuple[int, str, str]:
     """The real entry point, in-process, with no terminal and an empty stdin."""
-    from helpcoach.entry import main
-
     _reset()
     out, err = io.StringIO(), io.StringIO()
     saved_stdin = sys.stdin
@@ -286,8 +288,6 @@ def bounded(load: Any) -> Any:
 
 
 def load_pack_file(path: Path) -> None:
-    from helpcoach.packs.library import read_pack
-
     try:
         loaded = bounded(lambda: read_pack(path))
     except PackError as exc:
@@ -298,8 +298,6 @@ def load_pack_file(path: Path) -> None:
 
 
 def load_config_file() -> None:
-    from helpcoach.config import load_config
-
     try:
         config = bounded(load_config)
     except PackError as exc:

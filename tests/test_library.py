@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import GARDEN, write
 
 from helpcoach.errors import PackError
 from helpcoach.packs.library import Library, load_library, read_pack
+from tests.helpers import GARDEN, write
 
 EXTEND_CORE = """\
 id: family

@@ -10,12 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from now_pack import install_now_pack
 
+from helpcoach.coach.personalize import personalize
 from helpcoach.packs import library as library_module
 from helpcoach.packs.library import load_library
 from helpcoach.store.children import add_child
 from helpcoach.store.db import connect
+from tests.helpers import helpcoach_script
+from tests.now_pack import install_now_pack
 
 KEYS = {"strategy", "phrase", "why", "do", "step_in", "state", "reason", "moment_id", "hurry", "matched"}
 
@@ -143,8 +145,6 @@ def test_narrow_terminal_keeps_the_whole_phrase(run, monkeypatch: pytest.MonkeyP
 
 
 def _all_phrases() -> set[str]:
-    from helpcoach.coach.personalize import personalize
-
     return {personalize(p.text, None) for p, _ in load_library().phrases.values()}
 
 
@@ -172,14 +172,10 @@ def test_two_hundred_quick_runs_never_show_a_brace(run, isolated: dict[str, Path
     assert any("Sam" in line for line in seen) and any("Sam" not in line for line in seen)
 
 
-def _installed_helpcoach() -> str:
-    return str(Path(sys.executable).parent / "helpcoach")
-
-
 def test_without_a_terminal_it_never_waits_on_stdin(isolated: dict[str, Path]) -> None:
     env = {**os.environ, "HELPCOACH_CONFIG_DIR": str(isolated["config"]), "HELPCOACH_DATA_DIR": str(isolated["data"])}
     proc = subprocess.Popen(
-        [_installed_helpcoach(), "now", "--plain"],
+        [helpcoach_script(), "now", "--plain"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

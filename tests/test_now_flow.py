@@ -2,42 +2,24 @@
 
 from __future__ import annotations
 
-import random
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from now_pack import install_now_pack
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
 from helpcoach.coach.choose import Answer
 from helpcoach.coach.now_flow import Household, gather, run_flow
 from helpcoach.coach.triage import Triage
+from helpcoach.errors import Interrupted
 from helpcoach.packs.library import Library, load_library
+from helpcoach.store.children import add_child
 from helpcoach.store.db import connect
 from helpcoach.store.moments import add_moment, get_moment, record_outcome
-from helpcoach.ui import prompts
+from helpcoach.ui import console, prompts
 from helpcoach.ui.breathing import breathe, phase_at
-
-ENTER, DOWN, CTRL_C = "\r", "\x1b[B", "\x03"
-
-
-class Fixed(random.Random):
-    def __init__(self) -> None:
-        super().__init__(0)
-
-    def random(self) -> float:
-        return 0.99  # no jitter surprises, never explores
-
-
-@contextmanager
-def keys(*typed: str) -> Iterator[None]:
-    with create_pipe_input() as inp, prompts.use_io(inp, DummyOutput()):
-        inp.send_text("".join(typed))
-        yield
+from tests.helpers import CTRL_C, DOWN, ENTER, Fixed, typed
+from tests.now_pack import install_now_pack
 
 
 @pytest.fixture
@@ -76,7 +58,7 @@ def flow(
 
 def test_enter_all_the_way(library: Library, conn: sqlite3.Connection) -> None:
     screen = Screen()
-    with keys(ENTER, ENTER, ENTER, ENTER):  # upset, not sure, done, it helped
+    with typed(ENTER, ENTER, ENTER, ENTER):  # upset, not sure, done, it helped
         result = flow(library, gather(conn, None), screen)
     assert [a.phrase_id for a, _ in screen.shown] == ["w1"]
     assert (result.answer.state, result.answer.reason, result.outcome) == ("upset", "unsure", "helped")
@@ -84,7 +66,7 @@ def test_enter_all_the_way(library: Library, conn: sqlite3.Connection) -> None:
 
 def test_reason_question_skipped_for_a_step_in_state(library: Library, conn: sqlite3.Connection) -> None:
     screen = Screen()
-    with keys(DOWN, ENTER, ENTER, DOWN, DOWN, ENTER):  # danger; (no reason question) done; not this time
+    with typed(DOWN, ENTER, ENTER, DOWN, DOWN, ENTER):  # danger; (no reason question) done; not this time
         result = flow(library, gather(conn, None), screen)
     first = screen.shown[0][0]
     assert (first.strategy_id, first.step_in, first.reason) == ("guard", True, None)
@@ -93,7 +75,7 @@ def test_reason_question_skipped_for_a_step_in_state(library: Library, conn: sql
 
 def test_pushback_ladder_then_done(library: Library, conn: sqlite3.Connection) -> None:
     screen = Screen()
-    with keys(ENTER, ENTER, DOWN, ENTER, DOWN, ENTER, DOWN, ENTER, ENTER, DOWN, ENTER):
+    with typed(ENTER, ENTER, DOWN, ENTER, DOWN, ENTER, DOWN, ENTER, ENTER, DOWN, ENTER):
         result = flow(library, gather(conn, None), screen)
     assert [(a.strategy_id, h) for a, h in screen.shown] == [
         ("wait", None),
@@ -107,7 +89,7 @@ def test_pushback_ladder_then_done(library: Library, conn: sqlite3.Connection) -
 def test_another_phrase_and_a_different_approach(library: Library, conn: sqlite3.Connection) -> None:
     screen = Screen()
     another, different = [DOWN, DOWN, ENTER], [DOWN, DOWN, DOWN, ENTER]
-    with keys(ENTER, ENTER, *another, *different, *another, ENTER, ENTER):
+    with typed(ENTER, ENTER, *another, *different, *another, ENTER, ENTER):
         result = flow(library, gather(conn, None), screen)
     assert [a.phrase_id for a, _ in screen.shown] == ["w1", "w2", "t1", "t2"]
     assert result.shown == ["w1", "w2", "t1", "t2"]
@@ -116,7 +98,7 @@ def test_another_phrase_and_a_different_approach(library: Library, conn: sqlite3
 
 def test_need_a_moment_calls_the_pause_then_shows_the_phrase_again(library: Library, conn: sqlite3.Connection) -> None:
     screen = Screen()
-    with keys(ENTER, ENTER, DOWN * 4, ENTER, ENTER, ENTER):
+    with typed(ENTER, ENTER, DOWN * 4, ENTER, ENTER, ENTER):
         flow(library, gather(conn, None), screen)
     assert screen.breaths == 1
     assert [(a.phrase_id, h) for a, h in screen.shown] == [("w1", None), ("w1", "When you are ready:")]
@@ -124,22 +106,20 @@ def test_need_a_moment_calls_the_pause_then_shows_the_phrase_again(library: Libr
 
 def test_words_skip_the_questions(library: Library, conn: sqlite3.Connection) -> None:
     screen = Screen()
-    with keys(ENTER, ENTER):  # done, it helped
+    with typed(ENTER, ENTER):  # done, it helped
         result = flow(library, gather(conn, None), screen, given=Triage("upset", "shy"))
     assert (result.answer.state, result.answer.reason, len(screen.shown)) == ("upset", "shy", 1)
 
 
 def test_follow_up_is_asked_after_the_outcome(library: Library, conn: sqlite3.Connection) -> None:
     screen = Screen()
-    with keys(ENTER, ENTER, ENTER, ENTER, DOWN, ENTER):  # ... it helped; the earlier one: (skip) -> it helped
+    with typed(ENTER, ENTER, ENTER, ENTER, DOWN, ENTER):  # ... it helped; the earlier one: (skip) -> it helped
         result = flow(library, gather(conn, None), screen, follow_up=("m1", "I'm right here."))
     assert (result.outcome, result.follow_up_outcome) == ("helped", "helped")
 
 
 def test_ctrl_c_raises_interrupted(library: Library, conn: sqlite3.Connection) -> None:
-    from helpcoach.errors import Interrupted
-
-    with keys(ENTER, CTRL_C), pytest.raises(Interrupted):
+    with typed(ENTER, CTRL_C), pytest.raises(Interrupted):
         flow(library, gather(conn, None), Screen())
 
 
@@ -157,7 +137,7 @@ def moments(data: Path) -> list[sqlite3.Row]:
 
 def test_command_done_and_outcome_saved(run, isolated: dict[str, Path]) -> None:
     install_now_pack(isolated["config"])
-    with keys(ENTER, ENTER, ENTER, DOWN, ENTER):  # upset, not sure, done, a little
+    with typed(ENTER, ENTER, ENTER, DOWN, ENTER):  # upset, not sure, done, a little
         code, out, err = run("now", "--plain")
     assert code == 0, err
     assert "Say: " in out and "Saved: it helped a little" in out
@@ -171,7 +151,7 @@ def test_command_done_and_outcome_saved(run, isolated: dict[str, Path]) -> None:
 
 def test_command_ctrl_c_saves_nothing(run, isolated: dict[str, Path]) -> None:
     install_now_pack(isolated["config"])
-    with keys(ENTER, ENTER, CTRL_C):
+    with typed(ENTER, ENTER, CTRL_C):
         code, _, err = run("now")
     assert code == 130
     assert "nothing was saved" in err.lower()
@@ -180,7 +160,7 @@ def test_command_ctrl_c_saves_nothing(run, isolated: dict[str, Path]) -> None:
 
 def test_command_breathing_skipped_by_a_key(run, isolated: dict[str, Path]) -> None:
     install_now_pack(isolated["config"])
-    with keys(ENTER, ENTER, DOWN * 4, ENTER, "x", ENTER, ENTER):
+    with typed(ENTER, ENTER, DOWN * 4, ENTER, "x", ENTER, ENTER):
         code, out, err = run("now", "--plain")
     assert code == 0, err
     assert "A moment for you. Any key ends it." in out
@@ -194,7 +174,7 @@ def test_command_asks_about_a_skipped_moment_once(run, isolated: dict[str, Path]
     conn = connect(isolated["data"] / "helpcoach.db")
     earlier = add_moment(conn, child_id=None, state="upset", reason=None, strategy_id="wait", phrase_id="w2", words=None)
     record_outcome(conn, earlier, "skipped")
-    with keys(ENTER, ENTER, ENTER, ENTER, DOWN, ENTER):
+    with typed(ENTER, ENTER, ENTER, ENTER, DOWN, ENTER):
         code, _, err = run("now")
     assert code == 0, err
     moment = get_moment(conn, earlier)
@@ -206,7 +186,7 @@ def test_command_asks_about_a_skipped_moment_once(run, isolated: dict[str, Path]
 
 def test_command_no_log_saves_nothing(run, isolated: dict[str, Path]) -> None:
     install_now_pack(isolated["config"])
-    with keys(ENTER, ENTER, ENTER, ENTER):
+    with typed(ENTER, ENTER, ENTER, ENTER):
         code, _, err = run("now", "--no-log")
     assert code == 0, err
     assert "Nothing was saved" in err
@@ -214,15 +194,13 @@ def test_command_no_log_saves_nothing(run, isolated: dict[str, Path]) -> None:
 
 
 def test_command_several_children_asks_which_one_first(run, isolated: dict[str, Path]) -> None:
-    from helpcoach.store.children import add_child
-
     install_now_pack(isolated["config"])
     conn = connect(isolated["data"] / "helpcoach.db")
     add_child(conn, "Ada", 4)
     ben = add_child(conn, "Ben", 7)
     conn.execute("UPDATE children SET is_default = 0")
     conn.close()
-    with keys(DOWN, ENTER, ENTER, ENTER, ENTER, ENTER):  # Ben, upset, not sure, done, helped
+    with typed(DOWN, ENTER, ENTER, ENTER, ENTER, ENTER):  # Ben, upset, not sure, done, helped
         code, out, err = run("now", "--plain")
     assert code == 0, err
     assert "Say: " in out and "{" not in out
@@ -234,8 +212,6 @@ def test_command_several_children_asks_which_one_first(run, isolated: dict[str, 
 
 
 def test_breathing_runs_to_the_end_on_its_clock(capsys: pytest.CaptureFixture[str]) -> None:
-    from helpcoach.ui import console
-
     console.set_plain(True)
     ticks = iter(float(t) for t in range(0, 40))
     assert breathe(lambda seconds: False, seconds=30, clock=lambda: next(ticks)) is True
@@ -254,7 +230,7 @@ def test_breathing_any_key_or_ctrl_c_skips(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_breathing_skipped_by_a_piped_key() -> None:
-    with keys("x"), prompts.key_watch() as wait:
+    with typed("x"), prompts.key_watch() as wait:
         assert breathe(wait, seconds=30) is False
 
 
@@ -272,7 +248,7 @@ def core(isolated: dict[str, Path]) -> Library:
 def test_repeating_asks_what_is_behind_it_though_it_has_a_step_in(core: Library, conn: sqlite3.Connection) -> None:
     screen = Screen()
     repeating = list(core.states).index("repeating")
-    with keys(DOWN * repeating, ENTER, ENTER, ENTER, ENTER):  # repeating; not sure; done; it helped
+    with typed(DOWN * repeating, ENTER, ENTER, ENTER, ENTER):  # repeating; not sure; done; it helped
         result = flow(core, gather(conn, None), screen)
     assert (result.answer.state, result.answer.reason) == ("repeating", "unsure")
 
@@ -280,7 +256,7 @@ def test_repeating_asks_what_is_behind_it_though_it_has_a_step_in(core: Library,
 def test_another_phrase_after_a_pushback_stays_with_the_gentler_step(core: Library, conn: sqlite3.Connection) -> None:
     screen = Screen()
     pushback, another = [DOWN, ENTER], [DOWN, DOWN, ENTER]
-    with keys(ENTER, ENTER, *pushback, *another, ENTER, ENTER):
+    with typed(ENTER, ENTER, *pushback, *another, ENTER, ENTER):
         flow(core, gather(conn, None), screen)
     (before, _), (after, _) = screen.shown[-2], screen.shown[-1]
     assert before.strategy_id == after.strategy_id == core.pushback[0]

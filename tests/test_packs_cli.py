@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import GARDEN, write
 
 from helpcoach.packs.library import read_pack
 from helpcoach.packs.lint import lint_file
+from helpcoach.packs.schema import Pack
+from tests.helpers import GARDEN, write
 
 LIST_KEYS = ["id", "name", "version", "language", "source", "strategies", "phrases", "celebrations", "scenarios"]
 
@@ -164,8 +165,6 @@ def test_packs_new_bad_id_exits_2(user_packs: Path, run, bad: str) -> None:
 
 
 def test_packs_schema_is_json_schema_of_the_pack(run) -> None:
-    from helpcoach.packs.schema import Pack
-
     code, out, err = run("packs", "schema")
     assert (code, err) == (0, "")
     schema = json.loads(out)

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from helpcoach.packs.library import load_library
-from tests.conftest import write
+from helpcoach.store import db
+from helpcoach.store.checkins import CheckinAnswers, save_checkin
+from tests.helpers import write
 
 ACCENTED = """\
 id: family
@@ -233,9 +235,6 @@ def test_add_needs_the_strategy_option(run) -> None:
 
 
 def test_card_puts_favourites_first_then_the_focus_then_the_rest(run, isolated: dict[str, Path]) -> None:
-    from helpcoach.store import db
-    from helpcoach.store.checkins import CheckinAnswers, save_checkin
-
     assert run("child", "add", "Sam", "--age", "4")[0] == 0
     assert run("phrases", "fav", "steps-2")[0] == 0
     conn = db.open_log()
@@ -285,15 +284,6 @@ def test_practice_without_a_terminal_exits_2_and_says_so(run) -> None:
     assert "terminal" in err
     code, _, err = run("phrases", "practice", "--mode", "sing")
     assert code == 2 and "say, choose" in err
-
-
-@pytest.mark.parametrize(
-    "command",
-    [("phrases",), ("phrases", "practice"), ("phrases", "fav"), ("phrases", "add"), ("phrases", "card"), ("phrases", "unfav")],
-)
-def test_every_help_has_an_example(run, command: tuple[str, ...]) -> None:
-    code, out, _ = run(*command, "--help")
-    assert code == 0 and "Example: helpcoach phrases" in out
 
 
 def test_search_prefers_the_words_of_phrases_and_titles_over_the_vocabulary(run):

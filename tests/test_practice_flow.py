@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
 from helpcoach.coach.practice_deck import Card, choose_options
 from helpcoach.coach.practice_flow import PracticeSetup, RatedCard, run_practice
@@ -17,16 +15,15 @@ from helpcoach.errors import Interrupted
 from helpcoach.packs.library import load_library
 from helpcoach.store import db
 from helpcoach.store.practice import Review, save_review
-from helpcoach.ui import prompts
+from tests.helpers import CTRL_C, DOWN, ENTER, typed
 
-DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 NOW = datetime(2026, 5, 6, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture
 def keys() -> Iterator[object]:
     """Pipe input for every prompt of the test; send the whole script before running."""
-    with create_pipe_input() as pipe, prompts.use_io(pipe, DummyOutput()):
+    with typed() as pipe:
         yield pipe
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
 from helpcoach.errors import Interrupted, UsageError
 from helpcoach.ui import prompts
+from tests.helpers import CTRL_C, ENTER, typed
 
 
 def test_a_long_choice_folds_under_itself():
@@ -24,11 +23,9 @@ def test_a_short_choice_stays_on_one_line():
 
 
 def test_select_returns_the_value_and_ctrl_c_is_interrupted():
-    with create_pipe_input() as inp, prompts.use_io(inp, DummyOutput()):
-        inp.send_text("2")
-        inp.send_text("\r")
+    with typed("2", ENTER) as keys:
         assert prompts.select("Pick", [("one", 1), ("two " * 30, 2)]) == 2
-        inp.send_text("\x03")
+        keys.send_text(CTRL_C)
         with pytest.raises(Interrupted):
             prompts.text("Say")
 

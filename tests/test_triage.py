@@ -63,8 +63,6 @@ def test_reason_dropped_for_states_that_do_not_ask(library: Library) -> None:
 
 
 def test_a_word_for_danger_wins_over_a_longer_match() -> None:
-    from helpcoach.packs.library import load_library
-
     library = load_library()
     found = triage("screaming and hitting his sister", library.states, library.reasons, library.urgent, library.step_ins())
     assert found.state == "unsafe"

@@ -162,11 +162,11 @@ class _Asked:
 
 
 def _quick(session: Session, household: Household, asked: _Asked, json: bool) -> None:
-    import random
     from dataclasses import replace
 
     from helpcoach.coach.hurry import hurry_word
     from helpcoach.coach.now_flow import quick_answer, situation
+    from helpcoach.seed import random_source
     from helpcoach.ui import console
 
     text = asked.text
@@ -175,7 +175,7 @@ def _quick(session: Session, household: Household, asked: _Asked, json: bool) ->
         _urgent(session, household, asked, moment, json)
         return
     hurry = asked.hurry or hurry_word(session.library, text) is not None
-    answer = quick_answer(session.library, household, moment, random.Random(), hurry)
+    answer = quick_answer(session.library, household, moment, random_source(), hurry)
     if not moment.matched and not json:
         from helpcoach.ui.now_view import show_assumption
 
@@ -243,12 +243,12 @@ def _reopen_if_busy(session: Session, household: Household, asked: _Asked) -> Ho
 
 
 def _interactive(session: Session, household: Household, asked: _Asked) -> None:
-    import random
     from dataclasses import replace
 
     from helpcoach.coach.hurry import hurry_word
     from helpcoach.coach.now_flow import OUTCOME_WORDS, ask_situation, ask_urgent_kind, run_flow, situation
     from helpcoach.flows import urgent
+    from helpcoach.seed import random_source
     from helpcoach.ui import console
     from helpcoach.ui.now_view import show_answer, show_saved
 
@@ -271,7 +271,7 @@ def _interactive(session: Session, household: Household, asked: _Asked) -> None:
         library,
         household,
         moment,
-        random.Random(),
+        random_source(),
         show=lambda answer, heading: show_answer(answer, show_why=asked.why, heading=heading),
         breathe=_breathe,
         hint=console.hint,

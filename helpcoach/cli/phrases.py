@@ -77,10 +77,9 @@ def practice(
     plain: Plain = False,
 ) -> None:
     """Rehearse scenario cards: answer, see what fits, rate how ready you felt; due cards come back."""
-    import random
-
     from helpcoach.coach.practice_deck import choose_cards, next_due
     from helpcoach.coach.practice_flow import PracticeSetup, RatedCard, run_practice
+    from helpcoach.seed import random_source
     from helpcoach.store.children import resolve_child
     from helpcoach.store.db import open_log, utc_now
     from helpcoach.store.favorites import favorite_ids
@@ -103,7 +102,7 @@ def practice(
             console.out().print(f"Nothing to practise right now.{when}", markup=False)
             return
         setup = PracticeSetup(
-            library, "choose" if mode == "choose" else "say", age, kid.name if kid else None, favorite_ids(conn), random.Random()
+            library, "choose" if mode == "choose" else "say", age, kid.name if kid else None, favorite_ids(conn), random_source()
         )
 
         def save(rated: RatedCard) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from helpcoach import paths
 from helpcoach.bounded import read_bounded
 from helpcoach.errors import HelpcoachError
-from helpcoach.health import Finding
+from helpcoach.finding import Finding
 from helpcoach.store.db import _HEADER, SCHEMA_VERSION, connect, set_aside_advice
 from helpcoach.store.files import open_to_others
 from helpcoach.store.integrity import DAMAGED, OK, check, write_note

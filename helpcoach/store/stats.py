@@ -65,7 +65,7 @@ def wilson_lower_bound(helped: int, tried: int, z: float = Z95) -> float:
     p = helped / tried
     centre = p + z * z / (2 * tried)
     margin = z * math.sqrt(p * (1 - p) / tried + z * z / (4 * tried * tried))
-    return (centre - margin) / (1 + z * z / tried)
+    return max(0.0, (centre - margin) / (1 + z * z / tried))  # 0 of n is 0, not a rounding error below it
 
 
 def compute_stats(conn: sqlite3.Connection, child_id: str | None = None, weeks: int = 8, now: datetime | None = None) -> Stats:
@@ -76,7 +76,9 @@ def compute_stats(conn: sqlite3.Connection, child_id: str | None = None, weeks: 
     child_sql, child_args = ("child_id = ? AND ", (child_id,)) if child_id else ("", ())
     # The week of each row by comparing stamps as text (they sort in time order): cheaper than date maths per row.
     ends = [stamp(now - timedelta(weeks=weeks - 1 - i)) for i in range(weeks - 1)]
-    bucket = "CASE " + " ".join(f"WHEN created_at < ? THEN {i}" for i in range(weeks - 1)) + f" ELSE {weeks - 1} END"
+    # One week has no boundary: "CASE ELSE 0 END" is not SQL.
+    cases = " ".join(f"WHEN created_at < ? THEN {i}" for i in range(weeks - 1))
+    bucket = f"CASE {cases} ELSE {weeks - 1} END" if cases else "0"
     for index, outcome, count in conn.execute(
         f"SELECT {bucket} AS w, outcome, COUNT(*) FROM moments WHERE {child_sql}created_at >= ? AND created_at <= ? "
         "GROUP BY w, outcome",

@@ -5,17 +5,15 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-E2E_DIR = Path(__file__).resolve().parent
-if str(E2E_DIR.parents[1]) not in sys.path:  # `pytest` run without `python -m`: make `tests.e2e` importable
-    sys.path.insert(0, str(E2E_DIR.parents[1]))
+from tests.e2e.tmux import Terminal, kill_server, tmux, tmux_binary
+from tests.helpers import helpcoach_script
 
-from tests.e2e.tmux import Terminal, helpcoach_script, kill_server, tmux, tmux_binary  # noqa: E402
+E2E_DIR = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

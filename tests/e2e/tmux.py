@@ -13,10 +13,11 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
+
+from tests.helpers import helpcoach_script as helpcoach_script  # re-exported: its old home
 
 SOCKET = f"helpcoach-test-{os.getpid()}"
 DEADLINE = 15.0  # seconds; generous for a loaded 2-core CI box, never waited out when things work
@@ -30,16 +31,6 @@ def tmux_binary() -> str:
     """The tmux executable; AssertionError with a hint when it is missing (CI installs it)."""
     found = shutil.which("tmux")
     assert found, "tmux is required for the end-to-end tests: apt-get install tmux (.ci/run does this)"
-    return found
-
-
-def helpcoach_script() -> str:
-    """The installed console script: the one next to this Python first, then PATH."""
-    beside = Path(sys.executable).parent / "helpcoach"
-    if beside.is_file():
-        return str(beside)
-    found = shutil.which("helpcoach")
-    assert found, "the helpcoach console script is not installed: pip install -e ."
     return found
 
 
