@@ -14,7 +14,7 @@ from helpers import GARDEN, write
 from helpcoach.packs.library import read_pack
 from helpcoach.packs.lint import lint_file
 
-LIST_KEYS = ["id", "name", "version", "language", "source", "strategies", "phrases", "celebrations", "scenarios"]
+LIST_KEYS = ["id", "name", "version", "language", "source", "ages", "strategies", "phrases", "celebrations", "scenarios"]
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:
@@ -34,10 +34,11 @@ def test_packs_list_json_shape(user_packs: Path, run) -> None:
     for row in rows:
         assert list(row) == LIST_KEYS
         assert all(isinstance(row[k], str) for k in LIST_KEYS[:5])
-        assert all(isinstance(row[k], int) and row[k] >= 0 for k in LIST_KEYS[5:])
+        assert row["ages"]["min"] <= row["ages"]["max"]
+        assert all(isinstance(row[k], int) and row[k] >= 0 for k in LIST_KEYS[6:])
     assert rows[1] == {
         "id": "garden", "name": "Garden pack", "version": "2.1.0", "language": "en", "source": str(garden),
-        "strategies": 2, "phrases": 3, "celebrations": 2, "scenarios": 1,
+        "ages": {"min": 3, "max": 8}, "strategies": 2, "phrases": 3, "celebrations": 2, "scenarios": 1,
     }  # fmt: skip
     assert rows[0]["strategies"] == 20 and rows[0]["phrases"] > 0
 

@@ -54,6 +54,7 @@ def now(
     if went is not None:
         _record_went(session, went, child, no_log, json)
         return
+    from helpcoach.cli.age_fit import fit_and_tell
     from helpcoach.ui import prompts
 
     log = not no_log and session.config.log_moments
@@ -75,6 +76,7 @@ def now(
                 conn.close()
             conn = None
             household = _household(session, None, child, interactive)
+        fit_and_tell(library, household.family.age)  # one line when no pack is written for the child's age
         asked = _Asked(text, state, reason, log, why, problems)
         if interactive:
             _interactive(session, household, asked)

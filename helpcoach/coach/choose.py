@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from helpcoach.coach import ages
 from helpcoach.packs.library import Library
 from helpcoach.packs.schema import Phrase, Strategy
 
@@ -127,13 +128,16 @@ def choose(library: Library, state: str, reason: str | None, family: Family, rng
     """Every fitting (strategy, phrase), best first, grouped by strategy (best strategy first)."""
     term = library.states.get(state)
     reason_term = library.reasons.get(reason) if reason else None
-    step_in = library.step_in_for(state)
-    # Every strategy for the state, in pack order; the reason and focus lift some of them.
-    strategies = [
+    fit = ages.fit_age(library, family.age)
+    family = replace(family, age=fit.use)
+    step_in = ages.step_in_for(library, state, fit)
+    # Every strategy for the state from the packs for the child's age, in pack order; the reason and focus lift some.
+    fitting = [
         s
         for s in library.strategies.values()
         if s.audience == "child" and (state in s.states or (step_in and s.id == step_in.id))
     ]
+    strategies = ages.prefer(fitting, library, fit)
     groups: list[tuple[float, list[Choice]]] = []
     for index, strategy in enumerate(strategies):
         why: list[str] = []
@@ -161,13 +165,15 @@ def choose(library: Library, state: str, reason: str | None, family: Family, rng
 
 def pushback_choice(library: Library, rung: int, family: Family, rng: random.Random, shown: Sequence[str] = ()) -> Choice | None:
     """The next, gentler response when the child says no again (rung 0 first), or None past the ladder."""
-    if rung >= len(library.pushback):
+    fit = ages.fit_age(library, family.age)
+    ladder = ages.pushback_ladder(library, fit)
+    if rung >= len(ladder):
         return None
-    strategy = library.strategies.get(library.pushback[rung])
+    strategy = library.strategies.get(ladder[rung])
     if strategy is None:
         return None
     why = ("your child pushed back, so this is a gentler next step",)
-    seen = Family(family.age, family.favorites, family.outcomes, [*family.recent, *shown], family.focus)
+    seen = Family(fit.use, family.favorites, family.outcomes, [*family.recent, *shown], family.focus)
     ranked = rank_phrases(strategy, seen, rng)
     if not ranked:
         return None

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from helpcoach.coach.ages import fit_age, reasons_for
 from helpcoach.coach.choose import Answer, Choice, Family, answer_for, choose, pushback_choice, rank_phrases
 from helpcoach.coach.triage import Triage, triage
 from helpcoach.packs.library import Library
@@ -117,7 +118,7 @@ def ask_child(children: list[Child]) -> Child:
     return prompts.select("Which child?", [(c.name, c) for c in children], default=children[0])
 
 
-def ask_situation(library: Library, given: Triage | None) -> Triage:
+def ask_situation(library: Library, given: Triage | None, age: int | None = None) -> Triage:
     """At most two questions: what is happening, then (where it helps) what might be behind it."""
     from helpcoach.ui import prompts
 
@@ -128,8 +129,9 @@ def ask_situation(library: Library, given: Triage | None) -> Triage:
     term = library.states[state]
     if not term.ask_reason:
         return Triage(state, None)
-    choices: list[tuple[str, str | None]] = [(t.label, t.id) for t in library.reasons.values()]
-    unsure = next((t.id for t in library.reasons.values() if t.id == "unsure"), None)
+    reasons = reasons_for(library, fit_age(library, age))
+    choices: list[tuple[str, str | None]] = [(t.label, t.id) for t in reasons]
+    unsure = next((t.id for t in reasons if t.id == "unsure"), None)
     if unsure is None:
         choices.append(("Not sure", None))
     reason = prompts.select("What might be behind it?", choices, default=unsure)
@@ -182,7 +184,7 @@ def run_flow(
     from helpcoach.ui import prompts
 
     name = household.child.name if household.child else None
-    moment = ask_situation(library, given)
+    moment = ask_situation(library, given, household.family.age)
     ranked, current = first_choice(library, moment, household.family, rng)
     shown, used = [current.phrase.id], [current.strategy.id]
     show(answer_for(current, moment.state, moment.reason, name), None)

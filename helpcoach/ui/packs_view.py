@@ -12,7 +12,7 @@ def show_pack(detail: dict[str, Any]) -> None:
     out = console.out()
     plain = console.is_plain()
     out.print(
-        f"{detail['name']} ({detail['id']} {detail['version']}, {detail['language']})",
+        f"{detail['name']} ({detail['id']} {detail['version']}, {detail['language']}, ages {detail['ages']['min']}-{detail['ages']['max']})",
         markup=False,
         style=None if plain else "bold",
     )
