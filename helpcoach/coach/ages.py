@@ -65,10 +65,7 @@ def fit_age(library: Library, age: int | None) -> AgeFit:
     nearest = [p for p in packs if _distance(p.ages, age) == best]
     use = min(max(age, nearest[0].ages.min), nearest[0].ages.max)
     names = " and ".join(f"{p.id} ({span(p.ages)})" for p in nearest)
-    notice = (
-        f"No installed pack is written for age {age} (they cover {covered(library)}), "
-        f"so this uses the nearest: {names}."
-    )
+    notice = f"No installed pack is written for age {age} (they cover {covered(library)}), so this uses the nearest: {names}."
     return AgeFit(age, use, frozenset(p.id for p in nearest), notice)
 
 
@@ -102,8 +99,8 @@ def reasons_for(library: Library, fit: AgeFit) -> list[Term]:
     return [t for t in library.reasons.values() if t.id in used] or list(library.reasons.values())
 
 
-_NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen"
-NUMBER_WORDS = {word: n for n, word in enumerate(_NUMBERS.split())}
+_NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve"
+NUMBER_WORDS = {word: n for n, word in enumerate(f"{_NUMBERS} thirteen fourteen fifteen sixteen seventeen eighteen".split())}
 _STATED_AGE = re.compile(
     r"\b(?:(?P<article>an?|your|the|their)\s+)?(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")-year-old\b",
     re.IGNORECASE,

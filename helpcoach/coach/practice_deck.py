@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from helpcoach.coach.ages import fit_age, prefer
 from helpcoach.coach.personalize import personalize
 from helpcoach.coach.schedule import CardState, is_due
 from helpcoach.packs.library import Library
@@ -117,6 +118,7 @@ def choose_options(
         if s in library.strategies and library.strategies[s].phrases and library.strategies[s].audience == "child"
     ]
     others = [s for s in library.strategies.values() if s.id not in scenario.strategies and s.phrases and s.audience == "child"]
+    others = prefer(others, library, fit_age(library, age))  # the wrong answers too come from packs for this age
     if not fitting or not others:
         return []
     good = rng.choice(fitting)

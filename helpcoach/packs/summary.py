@@ -36,6 +36,7 @@ def pack_detail(loaded: LoadedPack) -> dict[str, Any]:
     pack = loaded.pack
     return {
         **_about(loaded),
+        "ages": {"min": pack.ages.min, "max": pack.ages.max},
         "description": pack.description,
         "strategies": [
             {
