@@ -279,3 +279,27 @@ def test_packs_list_and_show_give_each_packs_ages(run) -> None:
     assert code == 0 and out.startswith("Older children pack (older 1.0.0, en, ages 9-12)")
     code, out, _ = run("packs", "show", "older", "--json")
     assert json.loads(out)["ages"] == {"min": 9, "max": 12}
+
+
+# --- the check-in focus list -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("age", "pack"), [(None, "core"), (6, "core"), (10, "older")])
+def test_checkin_focus_offers_the_strategies_for_the_childs_age(
+    monkeypatch: pytest.MonkeyPatch, age: int | None, pack: str
+) -> None:
+    from helpcoach.coach.checkin_flow import NO_FOCUS, ask_checkin
+
+    asked: dict[str, list[object]] = {}
+
+    def select(message: str, choices: list[tuple[str, object]], default: object = None) -> object:
+        asked[message] = [value for _, value in choices]
+        return default if default is not None else choices[0][1]
+
+    monkeypatch.setattr(prompts, "select", select)
+    monkeypatch.setattr(prompts, "text", lambda *args, **kwargs: "")
+    result = ask_checkin(LIBRARY, "Leo", None, None, age)
+    focus = asked["One strategy to focus on next week:"]
+    assert focus[-1] == NO_FOCUS
+    assert {LIBRARY.strategy_pack[str(sid)] for sid in focus[:-1]} == {pack}
+    assert result.answers.focus in focus
