@@ -303,3 +303,13 @@ def test_checkin_focus_offers_the_strategies_for_the_childs_age(
     assert focus[-1] == NO_FOCUS
     assert {LIBRARY.strategy_pack[str(sid)] for sid in focus[:-1]} == {pack}
     assert result.answers.focus in focus
+
+
+@pytest.mark.parametrize(("age", "pack"), [("5", "core"), ("10", "older")])
+def test_the_phrase_card_shows_strategies_for_the_childs_age(run, age: str, pack: str) -> None:
+    assert run("child", "add", "Leo", "--age", age)[0] == 0
+    code, out, err = run("phrases", "card", "--child", "Leo")
+    assert code == 0, err
+    titles = {s.title: LIBRARY.strategy_pack[s.id] for s in LIBRARY.strategies.values()}
+    shown = {titles[line[3:]] for line in out.splitlines() if line.startswith("## ") and line[3:] in titles}
+    assert shown == {pack}

@@ -226,7 +226,7 @@ def card(
     finally:
         conn.close()
     focus = focus if focus in library.strategies else None
-    chosen = list(strategies or []) or default_strategies(library, favs, focus)
+    chosen = list(strategies or []) or default_strategies(library, favs, focus, kid.age if kid else None)
     sheet = build_card(
         library, chosen, favorites=favs, focus=focus, child=kid.name if kid else None, age=kid.age if kid else None
     )
