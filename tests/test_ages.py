@@ -313,3 +313,32 @@ def test_the_phrase_card_shows_strategies_for_the_childs_age(run, age: str, pack
     titles = {s.title: LIBRARY.strategy_pack[s.id] for s in LIBRARY.strategies.values()}
     shown = {titles[line[3:]] for line in out.splitlines() if line.startswith("## ") and line[3:] in titles}
     assert shown == {pack}
+
+
+def test_a_state_only_another_pack_covers_still_gets_its_answer_at_ten() -> None:
+    """Like the urgent state, which only the core pack answers: every age gets it, from whichever pack has it."""
+    import msgspec
+
+    from helpcoach.packs.library import LoadedPack
+    from helpcoach.packs.schema import Pack
+
+    extra = {
+        "id": "extra",
+        "name": "Extra",
+        "states": [{"id": "bedtime", "label": "Bedtime", "ask_reason": False}],
+        "strategies": [
+            {
+                "id": "bedtime-steps",
+                "title": "Bedtime steps",
+                "why": "A calm routine.",
+                "states": ["bedtime"],
+                "step_in_for": ["bedtime"],
+                "phrases": [{"id": "bedtime-1", "text": "Teeth, then a chapter."}],
+            }
+        ],
+    }
+    library = load_library(use_cache=False)
+    library.add(LoadedPack(msgspec.convert(extra, Pack), Path("extra.yaml"), False))
+    for age in (None, 5, 10, 15):
+        top = choose(library, "bedtime", None, Family(age=age), random.Random(1))[0]
+        assert top.strategy.id == "bedtime-steps", age
