@@ -5,6 +5,7 @@ plus a random source; it returns every fitting (strategy, phrase) best first,
 each with the reasons it was chosen, so tests can check the order exactly.
 
 Scoring, in plain terms:
+- strategies come from the packs written for the child's age (coach/ages.py), others only when none fits;
 - a step-in response (unsafe above all) always comes first for its state;
 - the check-in focus strategy is preferred where it fits;
 - phrases for the child's age win over phrases for other ages;
