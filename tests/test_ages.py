@@ -342,3 +342,13 @@ def test_a_state_only_another_pack_covers_still_gets_its_answer_at_ten() -> None
     for age in (None, 5, 10, 15):
         top = choose(library, "bedtime", None, Family(age=age), random.Random(1))[0]
         assert top.strategy.id == "bedtime-steps", age
+
+
+def test_practice_with_a_strategy_no_card_of_the_age_uses_says_what_to_do(run, keys) -> None:
+    assert run("child", "add", "Leo", "--age", "10")[0] == 0
+    code, out, err = run("phrases", "practice", "--child", "Leo", "--strategy", "calm-together")
+    assert code == 0, err
+    assert " ".join(out.split()) == "No card for calm-together is written for age 10: leave out --strategy for cards that fit."
+    keys.send_text(ENTER + ENTER)
+    code, out, err = run("phrases", "practice", "--child", "Leo", "--strategy", "give-space-calm", "--count", "1")
+    assert code == 0 and "Card 1 of 1" in out

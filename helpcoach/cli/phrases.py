@@ -98,6 +98,11 @@ def practice(
         kid = resolve_child(conn, child, session.config.child)
         age = fit_and_tell(library, kid.age if kid else None).use
         cards = choose_cards(library, card_states(conn), count, strategy_id=strategy, age=age, now=utc_now())
+        if not cards and strategy and age is not None and not choose_cards(library, {}, 1, strategy_id=strategy, age=age):
+            console.out().print(
+                f"No card for {strategy} is written for age {age}: leave out --strategy for cards that fit.", markup=False
+            )
+            return
         if not cards:
             due = next_due(card_states(conn))
             when = f" The next card is due {practice_view.due_words(due, utc_now())}." if due else ""
