@@ -12,7 +12,7 @@ from helpcoach.coach.choose import EXPLORE, Family, answer_for, choose, outcome_
 from helpcoach.packs.library import Library, LoadedPack, load_library
 from helpcoach.packs.schema import Pack
 
-CORE = load_library()
+CORE = load_library(["older"])  # the core pack alone; tests/test_ages.py covers both packs
 STEP_IN = {"unsafe": "safety-first", "meltdown": "calm-together", "repeating": "wonder-aloud", "asking": "say-yes"}
 TABLE = [(state, reason) for state in CORE.states if state != "urgent" for reason in [None, *CORE.reasons]]
 
