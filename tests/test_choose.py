@@ -13,7 +13,7 @@ from helpcoach.packs.library import Library, LoadedPack, load_library
 from helpcoach.packs.schema import Pack
 from tests.helpers import Fixed
 
-CORE = load_library()
+CORE = load_library(["older"])  # the core pack alone; tests/test_ages.py covers both packs
 STEP_IN = {"unsafe": "safety-first", "meltdown": "calm-together", "repeating": "wonder-aloud", "asking": "say-yes"}
 TABLE = [(state, reason) for state in CORE.states if state != "urgent" for reason in [None, *CORE.reasons]]
 

@@ -103,7 +103,7 @@ def test_broken_pack_warning_goes_to_stderr_and_json_stays_clean(run, user_packs
     write(user_packs / "broken.yaml", BROKEN_PACK)
     code, out, err = run("packs", "list", "--json")
     assert code == 0
-    assert [p["id"] for p in json.loads(out)] == ["core"]
+    assert [p["id"] for p in json.loads(out)] == ["core", "older"]
     assert "broken.yaml:4" in err and "warning" in err
 
 

@@ -24,7 +24,7 @@ def test_missing_config_dir_is_fine(isolated: dict[str, Path], run) -> None:
     assert load_config_or_default() == (Config(), None)
     code, out, err = run("packs", "list", "--json")
     assert (code, err) == (0, "")
-    assert [row["id"] for row in json.loads(out)] == ["core"]
+    assert [row["id"] for row in json.loads(out)] == ["core", "older"]
     assert not isolated["config"].exists(), "reading must not create the config dir"
 
 
@@ -103,7 +103,7 @@ def test_broken_config_warns_once_and_uses_defaults(isolated: dict[str, Path], r
     path = config_file(isolated, "disable: [core]\nchlid: Sam\n")
     code, out, err = run("packs", "list", "--json")
     assert code == 0
-    assert [row["id"] for row in json.loads(out)] == ["core"], "a broken config is ignored whole"
+    assert [row["id"] for row in json.loads(out)] == ["core", "older"], "a broken config is ignored whole"
     assert err.splitlines() == [
         f"helpcoach: warning: config ignored: {path}:2:1: chlid: unknown key 'chlid': did you mean 'child'?"
     ]

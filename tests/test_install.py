@@ -53,14 +53,17 @@ def test_wheel_installs_and_finds_its_bundled_pack(tmp_path: Path, isolated: dic
 
     listed = sh(helpcoach, "packs", "list", "--json", cwd=elsewhere, env=env)
     assert listed.stderr == ""
-    (core,) = json.loads(listed.stdout)
-    source = Path(core["source"]).resolve()
+    core, older = json.loads(listed.stdout)
     assert core["id"] == "core" and core["strategies"] == 38
-    assert source.is_relative_to(purelib.resolve()), f"core.yaml came from {source}, not the wheel in {purelib}"
-    assert not source.is_relative_to(REPO)
+    assert older["id"] == "older" and older["ages"] == {"min": 9, "max": 12}
+    for pack in (core, older):
+        source = Path(pack["source"]).resolve()
+        assert source.is_relative_to(purelib.resolve()), f"{source.name} came from {source}, not the wheel in {purelib}"
+        assert not source.is_relative_to(REPO)
 
     shown = json.loads(sh(helpcoach, "packs", "show", "core", "--json", cwd=elsewhere, env=env).stdout)
     assert shown["id"] == "core"
-    assert sh(helpcoach, "packs", "validate", cwd=elsewhere, env=env).stdout == "All valid: 1 file checked.\n"
+    assert sh(helpcoach, "packs", "validate", cwd=elsewhere, env=env).stdout == "All valid: 2 files checked.\n"
     assert (purelib / "helpcoach" / "packs" / "tone_words.txt").is_file()
+    assert (purelib / "helpcoach" / "packs" / "babyish_words.txt").is_file()
     assert not (isolated["config"] / "packs").exists(), "listing packs must not create the user packs dir"

@@ -51,7 +51,7 @@ def test_lookups_by_state_reason_and_occasion(tmp_path: Path) -> None:
 
 def test_core_pack_lookups() -> None:
     library = load_library()
-    assert [p.pack.id for p in library.packs] == ["core"]
+    assert [p.pack.id for p in library.packs] == ["core", "older"]
     assert library.broken == []
     safety = library.step_in_for("unsafe")
     assert safety is not None and safety.id == "safety-first"
@@ -68,7 +68,7 @@ def test_user_pack_extends_a_core_strategy(user_packs: Path) -> None:
     core_only = read_pack(load_library().packs[0].source, bundled=True)
     library = load_library()
     assert library.broken == []
-    assert [p.pack.id for p in library.packs] == ["core", "family"]
+    assert [p.pack.id for p in library.packs] == ["core", "older", "family"]
     phrases = [p.id for p in library.strategies["smaller-steps"].phrases]
     core_phrases = [p.id for s in core_only.pack.strategies if s.id == "smaller-steps" for p in s.phrases]
     assert phrases == [*core_phrases, "family-tiny-step"]
@@ -87,7 +87,7 @@ def test_disabled_bundled_pack(isolated: dict[str, Path], run) -> None:
 def test_disable_applies_only_to_bundled_packs(user_packs: Path) -> None:
     write(user_packs / "garden.yaml", GARDEN)
     library = load_library(["garden"])
-    assert [p.pack.id for p in library.packs] == ["core", "garden"]
+    assert [p.pack.id for p in library.packs] == ["core", "older", "garden"]
 
 
 def test_broken_user_pack_is_skipped_with_one_warning(user_packs: Path, run) -> None:
@@ -95,7 +95,7 @@ def test_broken_user_pack_is_skipped_with_one_warning(user_packs: Path, run) -> 
     write(user_packs / "garden.yaml", GARDEN)
     code, out, err = run("packs", "list", "--json")
     assert code == 0
-    assert [row["id"] for row in json.loads(out)] == ["core", "garden"]
+    assert [row["id"] for row in json.loads(out)] == ["core", "older", "garden"]
     lines = err.splitlines()
     assert len(lines) == 1, err
     assert lines[0].startswith("helpcoach: warning: pack skipped: ")
@@ -128,7 +128,7 @@ def test_duplicate_ids_across_packs(user_packs: Path, second: str, message: str)
     write(user_packs / "a-garden.yaml", GARDEN)
     other = write(user_packs / "b-other.yaml", second)
     library = load_library()
-    assert [p.pack.id for p in library.packs] == ["core", "garden"]
+    assert [p.pack.id for p in library.packs] == ["core", "older", "garden"]
     (error,) = library.broken
     assert error.problems[0].source == str(other)
     assert message in str(error)

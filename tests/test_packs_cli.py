@@ -15,7 +15,7 @@ from helpcoach.packs.lint import lint_file
 from helpcoach.packs.schema import Pack
 from tests.helpers import GARDEN, write
 
-LIST_KEYS = ["id", "name", "version", "language", "source", "strategies", "phrases", "celebrations", "scenarios"]
+LIST_KEYS = ["id", "name", "version", "language", "source", "ages", "strategies", "phrases", "celebrations", "scenarios"]
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:
@@ -31,14 +31,15 @@ def test_packs_list_json_shape(user_packs: Path, run) -> None:
     code, out, err = run("packs", "list", "--json")
     assert (code, err) == (0, "")
     rows = json.loads(out)
-    assert [r["id"] for r in rows] == ["core", "garden"]
+    assert [r["id"] for r in rows] == ["core", "older", "garden"]
     for row in rows:
         assert list(row) == LIST_KEYS
         assert all(isinstance(row[k], str) for k in LIST_KEYS[:5])
-        assert all(isinstance(row[k], int) and row[k] >= 0 for k in LIST_KEYS[5:])
-    assert rows[1] == {
+        assert row["ages"]["min"] <= row["ages"]["max"]
+        assert all(isinstance(row[k], int) and row[k] >= 0 for k in LIST_KEYS[6:])
+    assert rows[2] == {
         "id": "garden", "name": "Garden pack", "version": "2.1.0", "language": "en", "source": str(garden),
-        "strategies": 2, "phrases": 3, "celebrations": 2, "scenarios": 1,
+        "ages": {"min": 3, "max": 8}, "strategies": 2, "phrases": 3, "celebrations": 2, "scenarios": 1,
     }  # fmt: skip
     assert rows[0]["strategies"] == 38 and rows[0]["phrases"] > 0
 
@@ -81,13 +82,13 @@ def test_packs_show_core_json(run) -> None:
 def test_packs_show_unknown_id_lists_the_loaded_ones(run) -> None:
     code, out, err = run("packs", "show", "nope")
     assert (code, out) == (2, "")
-    assert err == "helpcoach: no pack with id 'nope': loaded packs are core\n"
+    assert err == "helpcoach: no pack with id 'nope': loaded packs are core, older\n"
 
 
 @pytest.mark.parametrize("plain", [[], ["--plain"]])
 def test_packs_list_and_show_as_text(run, plain: list[str]) -> None:
     code, out, _ = run("packs", "list", *plain)
-    assert code == 0 and "core" in out
+    assert code == 0 and "core" in out and "3-8" in out and "9-12" in out
     code, out, _ = run("packs", "show", "core", *plain)
     assert code == 0 and "[safety-first]" in out
     if plain:
@@ -99,7 +100,7 @@ def test_packs_list_and_show_as_text(run, plain: list[str]) -> None:
 
 def test_validate_all_installed_is_clean(run) -> None:
     code, out, err = run("packs", "validate")
-    assert (code, out, err) == (0, "All valid: 1 file checked.\n", "")
+    assert (code, out, err) == (0, "All valid: 2 files checked.\n", "")
 
 
 def test_validate_names_a_broken_user_pack_and_config(isolated: dict[str, Path], user_packs: Path, run) -> None:
@@ -140,7 +141,7 @@ def test_packs_new_writes_a_valid_clean_starter(user_packs: Path, run) -> None:
     code, out, err = run("packs", "lint", str(target))
     assert (code, out, err) == (0, "No tone warnings.\n", "")
     code, out, err = run("packs", "list", "--json")
-    assert [row["id"] for row in json.loads(out)] == ["core", "grandma-phrases"]
+    assert [row["id"] for row in json.loads(out)] == ["core", "older", "grandma-phrases"]
     assert err == ""
 
 

@@ -96,7 +96,8 @@ def _run(session: Session, answers: CheckinAnswers | None, child_name: str | Non
             if not json:
                 show_summary(summary_since_last(conn, child_id), library)
             follow_up = _follow_up(conn, child_id, library)
-            result = ask_checkin(library, child.name if child else None, latest_focus(conn, child_id), follow_up)
+            name, age = (child.name, child.age) if child else (None, None)
+            result = ask_checkin(library, name, latest_focus(conn, child_id), follow_up, age)
             answers = validate_answers(result.answers, list(library.strategies))
             follow_up_outcome, follow_up_id = result.follow_up_outcome, follow_up.moment_id if follow_up else None
         follow_up_answer = (follow_up_id, follow_up_outcome) if follow_up_id and follow_up_outcome else None

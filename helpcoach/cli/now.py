@@ -164,6 +164,7 @@ class _Asked:
 def _quick(session: Session, household: Household, asked: _Asked, json: bool) -> None:
     from dataclasses import replace
 
+    from helpcoach.cli.age_fit import fit_and_tell
     from helpcoach.coach.hurry import hurry_word
     from helpcoach.coach.now_flow import quick_answer, situation
     from helpcoach.seed import random_source
@@ -174,6 +175,7 @@ def _quick(session: Session, household: Household, asked: _Asked, json: bool) ->
     if moment.urgent:
         _urgent(session, household, asked, moment, json)
         return
+    fit_and_tell(session.library, household.family.age)  # one line when no pack is written for the child's age
     hurry = asked.hurry or hurry_word(session.library, text) is not None
     answer = quick_answer(session.library, household, moment, random_source(), hurry)
     if not moment.matched and not json:
@@ -245,6 +247,7 @@ def _reopen_if_busy(session: Session, household: Household, asked: _Asked) -> Ho
 def _interactive(session: Session, household: Household, asked: _Asked) -> None:
     from dataclasses import replace
 
+    from helpcoach.cli.age_fit import fit_and_tell
     from helpcoach.coach.hurry import hurry_word
     from helpcoach.coach.now_flow import OUTCOME_WORDS, ask_situation, ask_urgent_kind, run_flow, situation
     from helpcoach.flows import urgent
@@ -257,7 +260,7 @@ def _interactive(session: Session, household: Household, asked: _Asked) -> None:
     given = situation(library, text, asked.state, asked.reason) if (text.strip() or asked.state or asked.reason) else None
     if given is not None and not given.matched and not given.urgent:
         given = None  # the words said nothing we know: ask rather than assume
-    moment, hurried = ask_situation(library, given)
+    moment, hurried = ask_situation(library, given, household.family.age)
     if moment.urgent:
         kind = moment.urgent_kind or ask_urgent_kind(library)
         child_id = household.child.id if household.child else None
@@ -266,6 +269,7 @@ def _interactive(session: Session, household: Household, asked: _Asked) -> None:
             library, session.config, replace(moment, urgent_kind=kind), conn, child_id, text or None, False, asked.problems
         )
         return
+    fit_and_tell(library, household.family.age)  # one line when no pack is written for the child's age
     follow_up = _follow_up(session, household, asked.log)
     result = run_flow(
         library,

@@ -30,8 +30,9 @@ def list_packs(json: Json = False, plain: Plain = False) -> None:
         return
     from helpcoach.ui.tables import show_table
 
-    columns = ["id", "name", "version", "strategies", "phrases", "celebrations", "scenarios", "source"]
-    show_table("Loaded packs", columns, [[r[c] for c in columns] for r in rows])
+    columns = ["id", "name", "version", "ages", "strategies", "phrases", "celebrations", "scenarios", "source"]
+    cells = [[f"{r['ages']['min']}-{r['ages']['max']}" if c == "ages" else r[c] for c in columns] for r in rows]
+    show_table("Loaded packs", columns, cells)
 
 
 @app.command("show", epilog="Example: helpcoach packs show core")

@@ -29,6 +29,8 @@ def browse(
     """Phrases grouped by strategy, with why each strategy helps; favourites first and marked."""
     if ctx.invoked_subcommand:
         return
+    from helpcoach.cli.age_fit import fit_and_tell
+    from helpcoach.coach.ages import keep_for_age
     from helpcoach.coach.search import find_phrases
     from helpcoach.store.children import resolve_child
     from helpcoach.store.db import open_log
@@ -54,6 +56,9 @@ def browse(
         favorites=favs,
         child=chosen.name if chosen else None,
     )
+    if chosen is not None and chosen.age is not None and not strategy:  # the packs written for this child's age
+        fit = fit_and_tell(session.library, chosen.age)
+        groups = keep_for_age(groups, lambda g: g.strategy.id, session.library, fit)
     if json:
         from helpcoach.ui.console import print_json
 
@@ -77,6 +82,7 @@ def practice(
     plain: Plain = False,
 ) -> None:
     """Rehearse scenario cards: answer, see what fits, rate how ready you felt; due cards come back."""
+    from helpcoach.cli.age_fit import fit_and_tell
     from helpcoach.coach.practice_deck import choose_cards, next_due
     from helpcoach.coach.practice_flow import PracticeSetup, RatedCard, run_practice
     from helpcoach.seed import random_source
@@ -94,8 +100,13 @@ def practice(
     conn = open_log()
     try:
         kid = resolve_child(conn, child, session.config.child)
-        age = kid.age if kid else None
+        age = fit_and_tell(library, kid.age if kid else None).use
         cards = choose_cards(library, card_states(conn), count, strategy_id=strategy, age=age, now=utc_now())
+        if not cards and strategy and age is not None and not choose_cards(library, {}, 1, strategy_id=strategy, age=age):
+            console.out().print(
+                f"No card for {strategy} is written for age {age}: leave out --strategy for cards that fit.", markup=False
+            )
+            return
         if not cards:
             due = next_due(card_states(conn))
             when = f" The next card is due {practice_view.due_words(due, utc_now())}." if due else ""
@@ -224,7 +235,7 @@ def card(
     finally:
         conn.close()
     focus = focus if focus in library.strategies else None
-    chosen = list(strategies or []) or default_strategies(library, favs, focus)
+    chosen = list(strategies or []) or default_strategies(library, favs, focus, kid.age if kid else None)
     sheet = build_card(
         library, chosen, favorites=favs, focus=focus, child=kid.name if kid else None, age=kid.age if kid else None
     )

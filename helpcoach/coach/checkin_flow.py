@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from helpcoach.coach.ages import fit_age, prefer
 from helpcoach.coach.now_flow import OUTCOMES
 from helpcoach.coach.personalize import personalize
 from helpcoach.packs.library import Library
@@ -40,7 +41,11 @@ class FlowResult:
 
 
 def ask_checkin(
-    library: Library, child_name: str | None, previous_focus: str | None, follow_up: FollowUp | None = None
+    library: Library,
+    child_name: str | None,
+    previous_focus: str | None,
+    follow_up: FollowUp | None = None,
+    age: int | None = None,
 ) -> FlowResult:
     """Ask every check-in question in order; Ctrl-C raises Interrupted before anything is saved."""
     from helpcoach.ui import prompts
@@ -61,7 +66,8 @@ def ask_checkin(
     helped = prompts.text("What helped?")
     hard = prompts.text("What was hard?")
     child_said = prompts.text(f"What did {who} say about it?")
-    choices = [(s.title, s.id) for s in library.strategies.values()] + [("No focus this time", NO_FOCUS)]
+    offered = prefer(library.strategies.values(), library, fit_age(library, age))  # the packs for the child's age
+    choices = [(s.title, s.id) for s in offered] + [("No focus this time", NO_FOCUS)]
     focus = prompts.select("One strategy to focus on next week:", choices, default=previous_focus or choices[0][1])
     note = prompts.text("Anything to adjust?")
     answers = CheckinAnswers(

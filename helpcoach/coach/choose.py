@@ -5,6 +5,7 @@ plus a random source; it returns every fitting (strategy, phrase) best first,
 each with the reasons it was chosen, so tests can check the order exactly.
 
 Scoring, in plain terms:
+- strategies come from the packs written for the child's age (coach/ages.py), others only when none fits;
 - a step-in response (unsafe above all) always comes first for its state;
 - the check-in focus strategy is preferred where it fits;
 - phrases for the child's age win over phrases for other ages, and phrases
@@ -23,8 +24,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from helpcoach.coach import ages
 from helpcoach.coach.placement import Placement, placement
 from helpcoach.coach.triage import SAFETY_STATE
 from helpcoach.packs.library import Library
@@ -163,9 +165,11 @@ def choose(
     place = placement(library.placement, state, hurry)
     term = library.states.get(state)
     reason_term = library.reasons.get(reason) if reason else None
-    picked = library.step_in_for(state, step_in)
-    # Every strategy for the state, in pack order; the reason and focus lift some of them.
-    strategies = [
+    fit = ages.fit_age(library, family.age)
+    family = replace(family, age=fit.use)
+    picked = ages.step_in_for(library, state, fit, step_in)
+    # Every strategy for the state from the packs for the child's age, in pack order; the reason and focus lift some.
+    fitting = [
         s
         for s in library.strategies.values()
         if s.audience == "child"
@@ -174,6 +178,7 @@ def choose(
         and place.allows_strategy(s)
     ]
     step_in = picked.id if picked else None
+    strategies = ages.prefer(fitting, library, fit)
     groups: list[tuple[float, list[Choice]]] = []
     for index, strategy in enumerate(strategies):
         why: list[str] = []
@@ -215,11 +220,13 @@ def pushback_choice(
 ) -> Choice | None:
     """The next, gentler response when the child says no again (rung 0 first), or None past the ladder.
 
-    With `place`, only lines that fit the moment: a rung with none that fit passes to the next one.
+    The ladder is the one of the packs for the child's age. With `place`, only lines that fit the
+    moment: a rung with none that fit passes to the next one.
     """
+    fit = ages.fit_age(library, family.age)
     why = ("your child pushed back, so this is a gentler next step",)
-    seen = Family(family.age, family.favorites, family.outcomes, [*family.recent, *shown], family.focus)
-    for strategy_id in library.pushback[rung:]:
+    seen = Family(fit.use, family.favorites, family.outcomes, [*family.recent, *shown], family.focus)
+    for strategy_id in ages.pushback_ladder(library, fit)[rung:]:
         strategy = library.strategies.get(strategy_id)
         ranked = rank_phrases(strategy, seen, rng, place) if strategy is not None else []
         if strategy is not None and ranked:

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from helpcoach.coach.ages import fit_age, reasons_for
 from helpcoach.coach.choose import Answer, Choice, Family, answer_for, choose, pushback_choice, rank_phrases
 from helpcoach.coach.placement import Placement, placement
 from helpcoach.coach.triage import Triage, default_state, triage
@@ -138,9 +139,10 @@ def ask_child(children: list[Child]) -> Child:
     return prompts.select("Which child?", [(c.name, c) for c in children], default=children[0])
 
 
-def ask_situation(library: Library, given: Triage | None) -> tuple[Triage, bool]:
+def ask_situation(library: Library, given: Triage | None, age: int | None = None) -> tuple[Triage, bool]:
     """At most two questions: what is happening (or "no time to wait"), then what might be behind it
-    (or, in a hurry, what the child is doing). Returns the situation and whether the parent is hurried."""
+    (the reasons the packs for the child's `age` use) or, in a hurry, what the child is doing.
+    Returns the situation and whether the parent is hurried."""
     from helpcoach.coach.hurry import HURRY, ask_hurried_state, state_choices
     from helpcoach.ui import prompts
 
@@ -152,8 +154,9 @@ def ask_situation(library: Library, given: Triage | None) -> tuple[Triage, bool]
     term = library.states[state]
     if not term.ask_reason:
         return Triage(state, None, given=True), False
-    choices: list[tuple[str, str | None]] = [(t.label, t.id) for t in library.reasons.values()]
-    unsure = next((t.id for t in library.reasons.values() if t.id == "unsure"), None)
+    reasons = reasons_for(library, fit_age(library, age))
+    choices: list[tuple[str, str | None]] = [(t.label, t.id) for t in reasons]
+    unsure = next((t.id for t in reasons if t.id == "unsure"), None)
     if unsure is None:
         choices.append(("Not sure", None))
     reason = prompts.select("What might be behind it?", choices, default=unsure)
@@ -208,7 +211,7 @@ def run_flow(
     from helpcoach.ui import prompts
 
     name = household.child.name if household.child else None
-    moment, hurried = ask_situation(library, given)
+    moment, hurried = ask_situation(library, given, household.family.age)
     hurry = hurry or hurried
     place = placement(library.placement, moment.state, hurry)
     ranked, current = first_choice(library, moment, household.family, rng, hurry)

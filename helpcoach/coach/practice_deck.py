@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import msgspec
 
+from helpcoach.coach.ages import fit_age, prefer
 from helpcoach.coach.hurry import hurry_word
 from helpcoach.coach.personalize import personalize
 from helpcoach.coach.placement import placement
@@ -133,6 +134,7 @@ def choose_options(
         if s in library.strategies and library.strategies[s].phrases and library.strategies[s].audience == "child"
     ]
     others = [s for s in library.strategies.values() if s.id not in scenario.strategies and s.phrases and s.audience == "child"]
+    others = prefer(others, library, fit_age(library, age))  # the wrong answers too come from packs for this age
     if not fitting or not others:
         return []
     good = rng.choice(fitting)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
+from helpcoach.coach.ages import scenario_text
 from helpcoach.coach.practice_deck import Card, choose_options, reveal, why_choice
 from helpcoach.coach.schedule import CardState, Rating, next_state
 from helpcoach.errors import Interrupted
@@ -76,7 +77,7 @@ def practise_card(setup: PracticeSetup, card: Card, index: int, total: int) -> R
 
     library, scenario = setup.library, card.scenario
     moment = library.states[scenario.state].label if scenario.state in library.states else scenario.state
-    practice_view.show_card(index, total, scenario.text, moment)
+    practice_view.show_card(index, total, scenario_text(scenario.text, setup.age), moment)
     options = choose_options(library, scenario, setup.rng, age=setup.age, child=setup.child) if setup.mode == "choose" else []
     mode: Mode = "choose" if options else "say"
     if options:

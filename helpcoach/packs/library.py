@@ -285,17 +285,20 @@ def load_library(disabled: Iterable[str] = (), use_cache: bool = True) -> Librar
         library.broken.append(folder_problem)
     off = set(disabled)
     cache = PackCache() if use_cache else None
+    turned_off = False
     for path, bundled in pack_files():
         try:
             loaded = _read_cached(path, bundled, cache)
             if bundled and loaded.pack.id in off:
                 library.keep_urgent(loaded)  # the urgent route cannot be switched off
+                turned_off = True
                 continue
             if loaded.doc is None and check_against(library, loaded):
                 loaded = read_pack(path, bundled)  # parse again so the problems carry line numbers
             library.add(loaded)
         except PackError as exc:
-            library.broken.append(exc)
+            if not (bundled and turned_off):  # a bundled pack built on a disabled one (older on core) goes quietly
+                library.broken.append(exc)
     if cache is not None:
         cache.save()
     return library

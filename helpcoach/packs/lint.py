@@ -11,7 +11,7 @@ from pathlib import Path
 from helpcoach.errors import PackError
 from helpcoach.packs.document import Document
 from helpcoach.packs.loader import load_file
-from helpcoach.packs.schema import Pack, Phrase, Rule, Strategy
+from helpcoach.packs.schema import Ages, Pack, Phrase, Rule, Strategy
 from helpcoach.packs.validate import to_struct
 
 MAX_WORDS = 25
@@ -19,11 +19,34 @@ NEAR_REPEAT = 0.9
 NEAR_WINDOW = 12  # neighbours in length order compared with each phrase
 
 
+OLDER_FROM = 9  # packs for this age and over are also read for babyish words
+
+
+def _word_list(name: str) -> tuple[str, ...]:
+    text = resources.files("helpcoach.packs").joinpath(name).read_text(encoding="utf-8")
+    return tuple(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 @cache
 def tone_words() -> tuple[str, ...]:
     """The flagged words, from the package's data file."""
-    text = resources.files("helpcoach.packs").joinpath("tone_words.txt").read_text(encoding="utf-8")
-    return tuple(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return _word_list("tone_words.txt")
+
+
+@cache
+def babyish_words() -> tuple[str, ...]:
+    """Words that talk down to a child of 9 or over, from the package's data file."""
+    return _word_list("babyish_words.txt")
+
+
+def babyish_problems(text: str) -> list[str]:
+    """The babyish words in one line, as lint messages."""
+    joined = " " + " ".join(_words(text)) + " "
+    return [
+        f"'{word}' talks down to a child of {OLDER_FROM} or over: say it as you would to a young person"
+        for word in babyish_words()
+        if f" {' '.join(_words(word))} " in joined
+    ]
 
 
 @cache
@@ -153,11 +176,35 @@ def lint_document(doc: Document, pack: Pack) -> list[str]:
         lines += [(("extend", i, "phrases", j, "text"), p.text) for j, p in enumerate(ext.phrases)]
     phrase_count = len(lines)
     lines += [(("celebrations", i, "text"), c.text) for i, c in enumerate(pack.celebrations)]
+    older = pack.ages.min >= OLDER_FROM
     for where, text in lines:
         line = doc.locate(where)[0]
         warnings += [(line, message) for message in tone_problems(text)]
+        if older:
+            warnings += [(line, message) for message in babyish_problems(text)]
     warnings += _near_repeats(doc, lines[:phrase_count])
+    warnings += _ages_outside(doc, pack)
     return [f"{doc.source}:{line}: {message}" for line, message in sorted(warnings)]
+
+
+def _ages_outside(doc: Document, pack: Pack) -> list[tuple[int, str]]:
+    """Each phrase or scenario whose own `ages` reach outside the pack's `ages`."""
+    whole = pack.ages
+    found: list[tuple[int, str]] = []
+    items: list[tuple[tuple[str | int, ...], Ages | None]] = []
+    for i, strategy in enumerate(pack.strategies):
+        items += [(("strategies", i, "phrases", j, "ages"), p.ages) for j, p in enumerate(strategy.phrases)]
+    for i, ext in enumerate(pack.extend):
+        items += [(("extend", i, "phrases", j, "ages"), p.ages) for j, p in enumerate(ext.phrases)]
+    items += [(("scenarios", i, "ages"), s.ages) for i, s in enumerate(pack.scenarios)]
+    for where, ages in items:
+        if ages is not None and (ages.min < whole.min or ages.max > whole.max):
+            message = (
+                f"ages {ages.min}-{ages.max} fall outside the pack's ages {whole.min}-{whole.max}: "
+                "the pack is chosen by its own ages, so narrow these or widen the pack's `ages`"
+            )
+            found.append((doc.locate(where)[0], message))
+    return found
 
 
 def _near_repeats(doc: Document, phrases: list[tuple[tuple[str | int, ...], str]]) -> list[tuple[int, str]]:

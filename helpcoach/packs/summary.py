@@ -9,7 +9,14 @@ from helpcoach.packs.library import LoadedPack
 
 def _about(loaded: LoadedPack) -> dict[str, Any]:
     pack = loaded.pack
-    return {"id": pack.id, "name": pack.name, "version": pack.version, "language": pack.language, "source": str(loaded.source)}
+    return {
+        "id": pack.id,
+        "name": pack.name,
+        "version": pack.version,
+        "language": pack.language,
+        "source": str(loaded.source),
+        "ages": {"min": pack.ages.min, "max": pack.ages.max},
+    }
 
 
 def pack_summary(loaded: LoadedPack) -> dict[str, Any]:
@@ -29,6 +36,7 @@ def pack_detail(loaded: LoadedPack) -> dict[str, Any]:
     pack = loaded.pack
     return {
         **_about(loaded),
+        "ages": {"min": pack.ages.min, "max": pack.ages.max},
         "description": pack.description,
         "strategies": [
             {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from helpcoach.coach.ages import fit_age, prefer
 from helpcoach.coach.personalize import personalize
 from helpcoach.coach.practice_deck import phrases_for_age
 from helpcoach.markdown import inline
@@ -33,13 +34,13 @@ class PhraseCard:
     sections: list[CardSection]
 
 
-def default_strategies(library: Library, favorites: set[str], focus: str | None) -> list[str]:
+def default_strategies(library: Library, favorites: set[str], focus: str | None, age: int | None = None) -> list[str]:
     """With no --strategy: the focus and the favourites' strategies, else the first few for the everyday moment."""
     chosen = [focus] if focus else []
     chosen += [found[1] for pid in sorted(favorites) if (found := library.phrases.get(pid))]
     if not chosen:
         everyday = next(iter(library.states), None)
-        fits = library.strategies_for(everyday) if everyday else []
+        fits = prefer(library.strategies_for(everyday), library, fit_age(library, age)) if everyday else []
         chosen = [s.id for s in (fits or list(library.strategies.values()))[:DEFAULT_STRATEGIES]]
     return list(dict.fromkeys(chosen))
 

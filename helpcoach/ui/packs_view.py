@@ -11,8 +11,9 @@ def show_pack(detail: dict[str, Any]) -> None:
     """Print a pack's strategies with their phrases, then its counts."""
     out = console.out()
     plain = console.is_plain()
+    ages = f"ages {detail['ages']['min']}-{detail['ages']['max']}"
     out.print(
-        f"{detail['name']} ({detail['id']} {detail['version']}, {detail['language']})",
+        f"{detail['name']} ({detail['id']} {detail['version']}, {detail['language']}, {ages})",
         markup=False,
         style=None if plain else "bold",
     )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from helpcoach.coach.ages import fit_age, prefer
 from helpcoach.coach.personalize import personalize
 from helpcoach.packs.library import load_library
 from tests.e2e.prompts import answer_text, choose, wait_question
@@ -75,15 +76,21 @@ def test_ctrl_c_part_way_saves_nothing(terminal, cli, isolated: dict[str, Path],
     assert history_json("--kind", "checkin") == []
 
 
-def test_every_focus_choice_is_whole_at_40_columns(terminal) -> None:
+@pytest.mark.parametrize("age", [None, 10])
+def test_every_focus_choice_is_whole_at_40_columns(terminal, cli, age: int | None) -> None:
     library = load_library()
-    term = terminal().start("checkin", width=40, height=60)  # 33 strategies, some on two lines
+    if age is not None:
+        assert cli("child", "add", "Leo", "--age", str(age)).returncode == 0
+    who = "Leo" if age else "your child"
+    term = terminal().start("checkin", width=40, height=60)  # many strategies, some on two lines
     choose(term, FEEL, "3 - mixed")
-    for question in ("A small win this week?", "What helped?", "What was hard?", "What did your child say about it?"):
+    for question in ("A small win this week?", "What helped?", "What was hard?", f"What did {who} say about it?"):
         answer_text(term, question, "")
     lines = wait_question(term, FOCUS)
     term.send("C-c")
     assert term.wait_exit() == 130
     shown = {squash(line.replace("»", " ")) for line in lines}
-    cut = [s.title for s in library.strategies.values() if squash(s.title) not in shown]
+    offered = prefer(library.strategies.values(), library, fit_age(library, age))
+    assert {library.strategy_pack[s.id] for s in offered} == {"older" if age else "core"}
+    cut = [s.title for s in offered if squash(s.title) not in shown]
     assert not cut, f"strategy titles cut off at 40 columns: {cut}"

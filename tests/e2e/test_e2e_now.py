@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from helpcoach.coach.ages import fit_age, reasons_for
 from helpcoach.coach.personalize import personalize
 from helpcoach.packs.library import Library, load_library
 from tests.e2e.prompts import choose, unboxed, wait_question, wait_questions
@@ -110,14 +111,19 @@ def test_ctrl_c_exits_130_and_saves_nothing(terminal, library: Library, mia: str
     assert history_json() == []
 
 
-def test_every_state_and_reason_label_is_whole_at_40_columns(terminal, library: Library) -> None:
+@pytest.mark.parametrize("age", [None, 10])
+def test_every_state_and_reason_label_is_whole_at_40_columns(terminal, cli, library: Library, age: int | None) -> None:
+    if age is not None:
+        assert cli("child", "add", "Leo", "--age", str(age)).returncode == 0
     term = terminal().start("now", width=40)
     lines = wait_question(term, WHAT)
     for state in library.states.values():
         assert any(squash(state.label) in squash(line) for line in lines), f"state label cut off at 40 columns: {state.label!r}"
     choose(term, WHAT, library.states["frustrated"].label)
     lines = wait_question(term, WHY)
-    for reason in library.reasons.values():
+    offered = reasons_for(library, fit_age(library, age))
+    assert {t.id for t in offered} >= ({"friends", "privacy"} if age else {"fear", "embarrassed"})
+    for reason in offered:
         assert any(squash(reason.label) in squash(line) for line in lines), (
             f"reason label cut off at 40 columns: {reason.label!r}"
         )
