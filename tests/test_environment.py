@@ -75,7 +75,7 @@ def test_data_dir_that_is_a_file(run, tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("HELPCOACH_DATA_DIR", str(data))
     code, _, err = run(*argv)
     assert code == 1, err
-    assert "cannot read the log" in one_line_error(err)
+    assert "cannot create the log" in one_line_error(err) and "not a folder" in err
     assert data.read_text(encoding="utf-8") == "precious notes\n"
 
 

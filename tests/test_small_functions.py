@@ -73,7 +73,7 @@ def test_normalize_curly_quotes_case_and_spaces(typed: str, normal: str) -> None
         (("entries", 4, "rating", "4"), "in.json: entry 5: Expected `int`, got `str` (rating); nothing was imported"),
         (("entries", 4, "wins", ["ok", 5]), "in.json: entry 5: Expected `str`, got `int` (wins[1]); nothing was imported"),
         (("entries", 0, "kind", "bogus"), "in.json: entry 1: Invalid value 'bogus' (kind); nothing was imported"),
-        (("children", 0, "age", "x"), "in.json: Expected `int | null`, got `str` (at $.children[0].age); nothing was imported"),
+        (("children", 0, "age", "x"), "in.json: child 1: Expected `int | null`, got `str` (age); nothing was imported"),
     ],
 )
 def test_an_import_names_the_entry_and_the_field(change: tuple[str, int, str, object], message: str) -> None:
@@ -181,11 +181,11 @@ def test_the_summary_since_the_last_checkin_for_one_child_and_for_all() -> None:
         (CheckinAnswers(rating=True), "rating True is out of range: give --rating a whole number from 1 to 5"),
         (CheckinAnswers(rating=3, focus="nope"), "unknown strategy 'nope' for --focus: use one of wait, team"),
         (CheckinAnswers(rating=3, wins=["w"] * 21), "21 wins given; keep it to 20 at most"),
-        (CheckinAnswers(rating=3, wins=["x" * 2001]), "a win is 2001 characters; keep it under 2000"),
-        (CheckinAnswers(rating=3, helped="x" * 2001), "what helped is 2001 characters; keep it under 2000"),
-        (CheckinAnswers(rating=3, hard="x" * 2001), "what was hard is 2001 characters; keep it under 2000"),
-        (CheckinAnswers(rating=3, child_said="x" * 2001), "what your child said is 2001 characters; keep it under 2000"),
-        (CheckinAnswers(rating=3, note="x" * 2001), "the note is 2001 characters; keep it under 2000"),
+        (CheckinAnswers(rating=3, wins=["x" * 2001]), "a win is 2001 characters; keep it to 2000 at most"),
+        (CheckinAnswers(rating=3, helped="x" * 2001), "what helped is 2001 characters; keep it to 2000 at most"),
+        (CheckinAnswers(rating=3, hard="x" * 2001), "what was hard is 2001 characters; keep it to 2000 at most"),
+        (CheckinAnswers(rating=3, child_said="x" * 2001), "what your child said is 2001 characters; keep it to 2000 at most"),
+        (CheckinAnswers(rating=3, note="x" * 2001), "the note is 2001 characters; keep it to 2000 at most"),
     ],
 )
 def test_checkin_answers_that_are_refused_say_which_and_why(answers: CheckinAnswers, message: str) -> None:
@@ -320,7 +320,7 @@ def test_an_import_into_a_log_without_a_default_takes_the_file_s_default() -> No
 @pytest.mark.parametrize(
     ("name", "age", "message"),
     [
-        ("   ", None, "a child's name cannot be empty"),
+        ("   ", None, "a child's name cannot be blank"),
         ("x" * 61, None, "a child's name must be at most 60 characters, without { or }"),
         ("Mia {child}", None, "a child's name must be at most 60 characters, without { or }"),
         ("Mia}", None, "a child's name must be at most 60 characters, without { or }"),
@@ -340,5 +340,5 @@ def test_a_child_at_the_limits_is_taken_and_the_first_is_the_default() -> None:
     second = add_child(conn, "x" * 60, 18)
     assert (first.name, first.age, first.is_default) == ("Mia Rose", 0, True)
     assert (second.name, second.age, second.is_default) == ("x" * 60, 18, False)
-    with pytest.raises(HelpcoachError, match=r"^there is already a child named mia rose: see `helpcoach child list`$"):
+    with pytest.raises(HelpcoachError, match=r"^there is already a child named Mia Rose: see `helpcoach child list`$"):
         add_child(conn, "mia rose")

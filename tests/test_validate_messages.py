@@ -57,7 +57,7 @@ def messages(data: Any, kind: Any = Pack, written: dict[Any, str] | None = None)
         (
             {**OK, "zzz": []},
             "zzz: unknown key 'zzz': known keys are id, name, version, language, ages, description, states, reasons, "
-            "strategies, pushback, extend, celebrations, scenarios, support",
+            "strategies, pushback, placement, hurry, extend, celebrations, scenarios, support, urgent",
         ),
         ({"name": "n"}, "top level: missing required key 'id'"),
     ],
