@@ -152,3 +152,15 @@ def test_the_core_pack_vocabulary_is_clean(run) -> None:
     code, out, err = run("packs", "validate")
     assert code == 0, err
     assert "All valid" in out
+
+
+@pytest.mark.parametrize("age", [4, 7, 10, 12])
+@pytest.mark.parametrize(
+    ("words", "strategy"),
+    [("he hit his sister", "safe-others"), ("he ran into the road", "safe-road"), ("she's got the bread knife", "safe-sharp")],
+)
+def test_the_danger_decides_the_step_in_at_every_age(run, age: int, words: str, strategy: str) -> None:
+    assert run("child", "add", "Kid", "--age", str(age))[0] == 0
+    code, out, _ = run("now", "--json", "--no-log", words)
+    doc = json.loads(out)
+    assert code == 0 and doc["state"] == "unsafe" and doc["step_in"] is True and doc["strategy"]["id"] == strategy

@@ -179,6 +179,8 @@ def choose(
     ]
     step_in = picked.id if picked else None
     strategies = ages.prefer(fitting, library, fit)
+    if picked is not None and picked in fitting and picked not in strategies:
+        strategies = [picked, *strategies]  # safety first at every age: the step-in the danger calls for stays
     groups: list[tuple[float, list[Choice]]] = []
     for index, strategy in enumerate(strategies):
         why: list[str] = []
