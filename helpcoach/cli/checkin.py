@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from helpcoach.cli.common import ChildOption, Json, Plain, start
-from helpcoach.flows import urgent
 
 if TYPE_CHECKING:
     import sqlite3
@@ -104,6 +103,8 @@ def _run(session: Session, answers: CheckinAnswers | None, child_name: str | Non
         entry = save_checkin(conn, child_id, answers, follow_up=follow_up_answer)
     finally:
         conn.close()
+    from helpcoach.flows import urgent  # the urgent edge loads the matcher: not for `helpcoach --help`
+
     found = urgent.in_words(library, [*answers.wins, answers.helped, answers.hard, answers.child_said, answers.note])
     if json:
         from helpcoach.ui.console import print_json

@@ -6,13 +6,7 @@ from typing import Annotated
 
 import typer
 
-from helpcoach import paths
 from helpcoach.cli.common import Json, Plain, start
-from helpcoach.coach.urgent import every_kind, first_line
-from helpcoach.emergency import emergency_number
-from helpcoach.ui.console import print_json
-from helpcoach.ui.support_view import show_support
-from helpcoach.ui.urgent_view import region_note, show_urgent
 
 UrgentOption = Annotated[
     bool, typer.Option("--urgent", help="Show what to do in an emergency, for every kind, with no words needed.")
@@ -26,6 +20,14 @@ def register(app: typer.Typer) -> None:
 
 def support(urgent: UrgentOption = False, json: Json = False, plain: Plain = False) -> None:
     """When to look for more help, what to do in an emergency, and your own contacts."""
+    # Imported here, not at the top: the root --help imports every command module and must stay light.
+    from helpcoach import paths
+    from helpcoach.coach.urgent import every_kind, first_line
+    from helpcoach.emergency import emergency_number
+    from helpcoach.ui.console import print_json
+    from helpcoach.ui.support_view import show_support
+    from helpcoach.ui.urgent_view import region_note, show_urgent
+
     session = start(plain)
     number = emergency_number(session.config)
     kinds = every_kind(session.library.urgent, number.call) if session.library.urgent else []

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 GAP = "..."
 MAX_GAP = 5
@@ -73,7 +74,8 @@ def normalize(text: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """The words of a text, in one form each (hyphens and punctuation split words; apostrophes stay)."""
-    raw = _WORD.findall(normalize(text))
+    plain = text.isascii() and text.islower() and "`" not in text  # most vocabulary: nothing to normalize
+    raw = _WORD.findall(text if plain else normalize(text))
     out: list[str] = []
     i = 0
     while i < len(raw):
@@ -104,8 +106,17 @@ class Pattern:
         return sum(len(w) + 1 for w in self.words if w != GAP)
 
 
+_PLAIN_ENTRY = re.compile(r"[a-z' ]+")
+_CHANGED = {*_ONE_FORM, *_ONE_AS_TWO}
+
+
 def pattern(entry: str) -> Pattern:
     """A vocabulary entry ready to match."""
+    if _PLAIN_ENTRY.fullmatch(entry):  # most of a pack: lowercase words and spaces, already in one form
+        words = entry.split()
+        paired = any(pair in _TWO_AS_ONE for pair in pairwise(words))
+        if not paired and not _CHANGED.intersection(words) and all(w.strip("'") == w for w in words):
+            return Pattern(entry, tuple(words))
     pieces: list[str] = []
     for chunk in re.split(r"(\.\.\.|\u2026)", entry):
         if chunk in (GAP, "\u2026"):
@@ -127,6 +138,7 @@ class Text:
         self.stem = stem
         self.stems = [stem(w) for w in self.words]
         self.starts = {w[:2] for w in self.words}
+        self.initials = {w[:1] for w in self.words}  # every way a word can match keeps its first letter
         self.known = known
 
     def fits(self, word: str, at: int) -> bool:
@@ -146,7 +158,7 @@ class Text:
 
     def find(self, pat: Pattern, blocked: frozenset[int] = frozenset()) -> tuple[int, int] | None:
         """The first (start, end) span where the pattern matches, skipping blocked words; None if nowhere."""
-        if not pat.words:
+        if not pat.words or pat.words[0][:1] not in self.initials:
             return None
         for start in range(len(self.words)):
             end = self._match_from(pat.words, 0, start, blocked)
@@ -171,6 +183,8 @@ class Text:
         """Every position any of the patterns covers (for not_words)."""
         spots: set[int] = set()
         for pat in patterns:
+            if not pat.words or pat.words[0][:1] not in self.initials:
+                continue
             for start in range(len(self.words)):
                 end = self._match_from(pat.words, 0, start, frozenset()) if pat.words else None
                 if end is not None:
