@@ -21,6 +21,8 @@ from helpcoach.coach.personalize import personalize
 from helpcoach.packs.library import Library, LoadedPack, check_against, load_library
 from helpcoach.packs.lint import babyish_words
 from helpcoach.packs.schema import Pack
+from tests.test_core_content import all_phrases as phrases
+from tests.test_core_content import shingles, spoken_texts, words
 
 CONTENT = Path(__file__).parent.parent / "content"
 OLDER = CONTENT / "older.yaml"
@@ -72,27 +74,6 @@ def load_older() -> Pack:
 @cache
 def load_core() -> Pack:
     return msgspec.convert(yaml.safe_load(CORE.read_text(encoding="utf-8")), Pack, strict=True)
-
-
-def words(text: str) -> list[str]:
-    text = text.lower().replace("\u2019", "'").replace("'", "")
-    return re.findall(r"[a-z0-9]+", text)
-
-
-def shingles(text: str, n: int = SHINGLE) -> set[tuple[str, ...]]:
-    w = words(text)
-    return {tuple(w[i : i + n]) for i in range(len(w) - n + 1)}
-
-
-def phrases(pack: Pack):
-    for strategy in pack.strategies:
-        for phrase in strategy.phrases:
-            yield strategy, phrase
-
-
-def spoken_texts(pack: Pack) -> list[tuple[str, str]]:
-    out = [(f"phrase {p.id}", p.text) for _, p in phrases(pack)]
-    return out + [(f"celebration {c.occasion}", c.text) for c in pack.celebrations]
 
 
 def prose_texts(pack: Pack) -> list[tuple[str, str]]:
