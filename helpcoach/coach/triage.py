@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 from helpcoach.coach.stem import stemmer
 from helpcoach.coach.vocabulary import Hit, Pattern, Text, best_hit, known_words, normalize, pattern
+from helpcoach.packs.library import URGENT_STATE
 from helpcoach.packs.schema import Strategy, Term, Urgent
 
 DEFAULT_STATE = "frustrated"
 SAFETY_STATE = "unsafe"
-URGENT_STATE = "urgent"
 DEFAULT_REASON = "independence"  # "a frustrated child who refuses help"
 MAX_CHARACTERS = 2000  # what a parent types in a hurry fits many times over; more would only slow the answer
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from helpcoach.packs.library import URGENT_STATE
 from helpcoach.packs.schema import Urgent, UrgentKind
 
-STATE = "urgent"
+STATE = URGENT_STATE
 UNKNOWN_NUMBER = "your local emergency number (112 in most of Europe, 911 in North America, 999 in the UK, 000 in Australia)"
 WHY = "This is not a coaching moment: safety and help come first."
 
